@@ -1,0 +1,32 @@
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { identity } from "./base";
+import { AiPersonality } from "./AiPersonality";
+import { EndUser } from "./EndUser";
+import { Tenant } from "./Tenant";
+import { Widget } from "./Widget";
+
+export const CONVERSATION_STATUSES = ["open", "escalated", "resolved", "closed"] as const;
+
+/** One chat between an end user and the tenant, through a widget. */
+export const Conversation = defineEntity({
+  name: "Conversation",
+  tableName: "conversations",
+  indexes: [{ properties: ["tenant", "createdAt"] }],
+  properties: {
+    ...identity,
+    tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
+    widget: () => p.manyToOne(Widget).ref().nullable().deleteRule("set null").index(),
+    endUser: () => p.manyToOne(EndUser).ref().nullable().deleteRule("set null").index(),
+    personality: () => p.manyToOne(AiPersonality).ref().nullable().deleteRule("set null"),
+    status: p.enum([...CONVERSATION_STATUSES]).default("open"),
+    sessionTokenHash: p.string().length(64).nullable().unique(),
+    summary: p.text().nullable(),
+    sentiment: p.float().nullable(),
+    messageCount: p.integer().default(0),
+    costUsd: p.decimal("number").precision(12).scale(6).default(0),
+    metadata: p.json<Record<string, unknown>>().default("{}"),
+    lastMessageAt: p.datetime().columnType("timestamptz").nullable(),
+    endedAt: p.datetime().columnType("timestamptz").nullable(),
+  },
+});
+export type Conversation = InferEntity<typeof Conversation>;

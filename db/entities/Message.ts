@@ -1,0 +1,40 @@
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { identity } from "./base";
+import { Conversation } from "./Conversation";
+import { Tenant } from "./Tenant";
+import { User } from "./User";
+
+/** visitor: the end user; agent: a human in the inbox; note: internal, never shown to the visitor. */
+export const MESSAGE_ROLES = ["visitor", "assistant", "agent", "system", "note"] as const;
+export const MESSAGE_FEEDBACK = ["helpful", "not_helpful"] as const;
+
+export interface Citation {
+  chunkId: string;
+  documentId: string;
+  title: string;
+  section?: string;
+  url?: string;
+}
+
+export const Message = defineEntity({
+  name: "Message",
+  tableName: "messages",
+  indexes: [{ properties: ["tenant", "createdAt"] }, { properties: ["conversation", "createdAt"] }],
+  properties: {
+    ...identity,
+    tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
+    conversation: () => p.manyToOne(Conversation).ref().deleteRule("cascade"),
+    role: p.enum([...MESSAGE_ROLES]),
+    author: () => p.manyToOne(User).ref().nullable().deleteRule("set null"),
+    content: p.text(),
+    citations: p.json<Citation[]>().default("[]"),
+    confidence: p.float().nullable(),
+    feedback: p.enum([...MESSAGE_FEEDBACK]).nullable(),
+    model: p.string().length(120).nullable(),
+    promptTokens: p.integer().default(0),
+    completionTokens: p.integer().default(0),
+    costUsd: p.decimal("number").precision(12).scale(6).default(0),
+    latencyMs: p.integer().nullable(),
+  },
+});
+export type Message = InferEntity<typeof Message>;

@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { identity } from "./base";
+import { Conversation } from "./Conversation";
+import { EndUser } from "./EndUser";
+import { Tenant } from "./Tenant";
+
+/** The visitor's 1-5 rating after a conversation is resolved. */
+export const SurveyResponse = defineEntity({
+  name: "SurveyResponse",
+  tableName: "survey_responses",
+  indexes: [{ properties: ["tenant", "createdAt"] }],
+  properties: {
+    ...identity,
+    tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
+    conversation: () => p.manyToOne(Conversation).ref().deleteRule("cascade").index(),
+    endUser: () => p.manyToOne(EndUser).ref().nullable().deleteRule("set null"),
+    rating: p.smallint(),
+    comment: p.text().default(""),
+  },
+});
+export type SurveyResponse = InferEntity<typeof SurveyResponse>;

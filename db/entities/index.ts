@@ -1,0 +1,31 @@
+import { AiPersonality } from "./AiPersonality";
+import { ApiKey } from "./ApiKey";
+import { AuditLog } from "./AuditLog";
+import { AuthSession } from "./AuthSession";
+import { BudgetAlert } from "./BudgetAlert";
+import { Conversation } from "./Conversation";
+import { EndUser } from "./EndUser";
+import { Escalation } from "./Escalation";
+import { Invitation } from "./Invitation";
+import { KnowledgeChunk } from "./KnowledgeChunk";
+import { KnowledgeDocument } from "./KnowledgeDocument";
+import { Lead } from "./Lead";
+import { Message } from "./Message";
+import { RateLimitBucket } from "./RateLimitBucket";
+import { SurveyResponse } from "./SurveyResponse";
+import { Tenant } from "./Tenant";
+import { UsageEvent } from "./UsageEvent";
+import { User } from "./User";
+import { Widget } from "./Widget";
+
+export {
+  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation,
+  Invitation, KnowledgeChunk, KnowledgeDocument, Lead, Message, RateLimitBucket, SurveyResponse,
+  Tenant, UsageEvent, User, Widget,
+};
+
+export const allEntities = [
+  Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,
+  KnowledgeDocument, KnowledgeChunk, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
+  ApiKey, AuditLog, RateLimitBucket,
+];

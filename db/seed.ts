@@ -1,0 +1,39 @@
+import { Tenant, User } from "./entities";
+import { withSystem, withTenant } from "./tenant-scope";
+import { createTenantWithOwner } from "../app/auth/signup.server";
+import { hashPassword } from "../app/auth/password.server";
+
+export const DEMO_ORGANISATION = "Northwind Outfitters";
+export const DEMO_LOGIN = { email: "demo@example.com", password: "demo-password-2026" };
+export const DEMO_AGENT = { email: "agent@example.com", password: "agent-password-2026", name: "Sam Rivera" };
+
+/** Creates the demo workspace (an owner and an agent) unless it exists. Needs a connected ORM. */
+export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: string }> {
+  const existing = await withSystem((em) => em.findOne(User, { email: DEMO_LOGIN.email }, { fields: ["tenant"] }));
+  if (existing) return { created: false, tenantId: existing.tenant.id };
+
+  const { tenantId } = await createTenantWithOwner({
+    organisation: DEMO_ORGANISATION,
+    name: "Alex Morgan",
+    email: DEMO_LOGIN.email,
+    password: DEMO_LOGIN.password,
+  });
+  const agentPasswordHash = await hashPassword(DEMO_AGENT.password);
+  await withTenant(tenantId, async (em) => {
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    tenant.settings = { ...tenant.settings, timezone: "Europe/London" };
+    em.create(User, {
+      tenant: tenantId,
+      email: DEMO_AGENT.email,
+      name: DEMO_AGENT.name,
+      passwordHash: agentPasswordHash,
+      role: "agent",
+    });
+  });
+  return { created: true, tenantId };
+}
+
+/** True when no workspace exists yet, i.e. a first start. */
+export async function isEmpty(): Promise<boolean> {
+  return (await withSystem((em) => em.count(User, {}))) === 0;
+}
