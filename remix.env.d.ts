@@ -8,3 +8,10 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** Per-request nonce for the Content-Security-Policy; set by server.ts. */
+    cspNonce: string;
+  }
+}

@@ -1,0 +1,14 @@
+/** A refusal the user can act on: shown next to the form (or field) that caused it. */
+export class UserFacingError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 | 410 = 400,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function notFound(what: string): never {
+  throw new Response(`${what} was not found.`, { status: 404, statusText: "Not Found" });
+}
