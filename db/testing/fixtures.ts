@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation, Invitation,
+  KnowledgeChunk, KnowledgeDocument, Lead, Message, SurveyResponse, Tenant, UsageEvent, User, Widget,
+} from "../entities";
+import { withSystem, withTenant } from "../tenant-scope";
+
+/** A tenant with a (cheaply hashed) owner, created the way sign-up does: through app_system. */
+export async function createTestTenant(name = "Test tenant"): Promise<{ tenantId: string; ownerId: string; email: string }> {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `owner-${suffix}@example.test`;
+  return withSystem(async (em) => {
+    const tenant = em.create(Tenant, { name, slug: `test-${suffix}` });
+    const owner = em.create(User, { tenant, email, name: `${name} owner`, passwordHash: "scrypt$unusable", role: "owner" });
+    await em.flush();
+    return { tenantId: tenant.id, ownerId: owner.id, email };
+  });
+}
+
+/** One row in every tenant-scoped table, written as tenant work (so RLS insert checks pass). */
+export async function createTenantGraph(tenantId: string, ownerId: string): Promise<void> {
+  const suffix = randomUUID().slice(0, 8);
+  await withTenant(tenantId, async (em: EntityManager) => {
+    const personality = em.create(AiPersonality, { tenant: tenantId, name: "Default", isDefault: true });
+    const widget = em.create(Widget, { tenant: tenantId, name: "Site", publicId: `w_${suffix}`, personality });
+    const endUser = em.create(EndUser, { tenant: tenantId, externalId: `customer-${suffix}`, email: `customer-${suffix}@example.test` });
+    const conversation = em.create(Conversation, { tenant: tenantId, widget, endUser, personality });
+    em.create(Message, { tenant: tenantId, conversation, role: "visitor", content: "Where is my order?" });
+    const document = em.create(KnowledgeDocument, { tenant: tenantId, title: "Shipping", sourceType: "text", content: "We ship in 2 days.", checksum: suffix.padEnd(64, "0") });
+    em.create(KnowledgeChunk, { tenant: tenantId, document, position: 0, content: "We ship in 2 days.", tokenCount: 6, embedding: [0.1, 0.2, 0.3], embeddingModel: "test-3d" });
+    em.create(Escalation, { tenant: tenantId, conversation, endUser, trigger: "visitor_request", reason: "Asked for a human" });
+    em.create(SurveyResponse, { tenant: tenantId, conversation, endUser, rating: 5 });
+    em.create(UsageEvent, { tenant: tenantId, conversation, service: "chat", provider: "offline", model: "extractive" });
+    em.create(BudgetAlert, { tenant: tenantId, period: "2026-11", severity: "warning", thresholdPercent: 80, spendUsd: 8, limitUsd: 10 });
+    em.create(Lead, { tenant: tenantId, conversation, endUser, email: `lead-${suffix}@example.test` });
+    em.create(ApiKey, { tenant: tenantId, name: "CI", prefix: "hk_test", keyHash: `k${suffix}`.padEnd(64, "0"), createdBy: ownerId });
+    em.create(AuditLog, { tenant: tenantId, actor: ownerId, action: "test.created" });
+    em.create(Invitation, { tenant: tenantId, email: `invitee-${suffix}@example.test`, role: "agent", tokenHash: `i${suffix}`.padEnd(64, "0"), invitedBy: ownerId, expiresAt: new Date(Date.now() + 60_000) });
+    em.create(AuthSession, { tenant: tenantId, user: ownerId, tokenHash: `s${suffix}`.padEnd(64, "0"), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+  });
+}
