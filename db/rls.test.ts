@@ -9,7 +9,7 @@ const database = useTestDatabase();
 /** Every table whose entity has a `tenant` relation: adding one without RLS fails this suite. */
 const TENANT_TABLES = allEntities
   .map((entity) => entity.meta)
-  .filter((meta) => meta.properties.tenant)
+  .filter((meta) => "tenant" in meta.properties)
   .map((meta) => meta.tableName);
 
 class Rollback extends Error {}
@@ -47,18 +47,18 @@ describe("row level security", () => {
       [table],
     );
     expect(flags).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
-    const policies = await database.orm().em.getConnection().execute(
+    const policies = await database.orm().em.getConnection().execute<{ cmd: string }[]>(
       `select cmd from pg_policies where tablename = ? and policyname like 'tenant_%' order by cmd`,
       [table],
     );
-    expect(policies.map((policy: { cmd: string }) => policy.cmd)).toEqual(["DELETE", "INSERT", "SELECT", "UPDATE"]);
+    expect(policies.map((policy) => policy.cmd)).toEqual(["DELETE", "INSERT", "SELECT", "UPDATE"]);
   });
 
   it.each(TENANT_TABLES)("%s: select sees only the current tenant's rows", async (table) => {
-    const rows = await withTenant(tenantA.tenantId, (em) => em.execute(`select tenant_id from "${table}"`));
+    const rows = await withTenant(tenantA.tenantId, (em) => em.execute<{ tenant_id: string }[]>(`select tenant_id from "${table}"`));
     // users holds the owner plus nothing else; every other table holds the graph's one row.
     expect(rows.length).toBeGreaterThan(0);
-    expect(new Set(rows.map((row: { tenant_id: string }) => row.tenant_id))).toEqual(new Set([tenantA.tenantId]));
+    expect(new Set(rows.map((row) => row.tenant_id))).toEqual(new Set([tenantA.tenantId]));
   });
 
   it.each(TENANT_TABLES)("%s: update and delete touch only the current tenant's rows", async (table) => {

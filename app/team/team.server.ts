@@ -131,7 +131,10 @@ export async function acceptInvitation({ token, name, password }: { token: strin
   }
 }
 
-/** Loads a teammate the actor may manage, refusing self-management and the last owner. */
+/**
+ * Loads a teammate the actor may manage. Only owners manage owners and nobody manages themselves,
+ * so a workspace always keeps at least one owner: the actor.
+ */
 async function manageableMember(em: EntityManager, actor: Actor, userId: string) {
   const tenantId = actor.tenant.id;
   const member = await em.findOne(User, { id: userId, tenant: tenantId });
@@ -141,17 +144,11 @@ async function manageableMember(em: EntityManager, actor: Actor, userId: string)
   return member;
 }
 
-async function ensureAnotherOwner(em: EntityManager, tenantId: string, memberId: string) {
-  const owners = await em.count(User, { tenant: tenantId, role: "owner", id: { $ne: memberId } });
-  if (owners === 0) throw new UserFacingError("A workspace needs at least one owner.", 409);
-}
-
 export async function changeRole({ actor, userId, role }: { actor: Actor; userId: string; role: UserRole }) {
   const tenantId = actor.tenant.id;
   await withTenant(tenantId, async (em) => {
     const member = await manageableMember(em, actor, userId);
     if (!canAssignRole(actor.role, role)) throw new UserFacingError(`Your role cannot make someone ${role}.`, 403, "role");
-    if (member.role === "owner" && role !== "owner") await ensureAnotherOwner(em, tenantId, member.id);
     recordAudit(em, { tenantId, actorId: actor.id, action: "member.role_changed", targetType: "user", targetId: member.id, details: { from: member.role, to: role } });
     member.role = role;
   });
@@ -161,7 +158,6 @@ export async function removeMember({ actor, userId }: { actor: Actor; userId: st
   const tenantId = actor.tenant.id;
   await withTenant(tenantId, async (em) => {
     const member = await manageableMember(em, actor, userId);
-    if (member.role === "owner") await ensureAnotherOwner(em, tenantId, member.id);
     await em.nativeDelete(AuthSession, { user: member.id, tenant: tenantId });
     recordAudit(em, { tenantId, actorId: actor.id, action: "member.removed", targetType: "user", targetId: member.id, details: { email: member.email } });
     em.remove(member);

@@ -24,7 +24,7 @@ export const Widget = defineEntity({
     publicId: p.string().length(32).unique(),
     allowedOrigins: p.array().default("{}"),
     settings: p.json<WidgetSettings>().default("{}"),
-    identitySecret: p.string().length(128).hidden().lazy(true, false).nullable(),
+    identitySecret: p.string().length(128).hidden().lazy(true, false).nullable().default(null),
     isActive: p.boolean().default(true),
   },
 });
