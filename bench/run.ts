@@ -1,0 +1,15 @@
+import { benchStartup } from "./startup";
+import { benchTenantWork } from "./tenant-work";
+
+/** `npm run bench`: each benchmark prints its figures; pass names to run a subset. */
+const BENCHMARKS: Record<string, () => Promise<string[]>> = {
+  startup: benchStartup,
+  "tenant-work": benchTenantWork,
+};
+
+const selected = process.argv.slice(2);
+for (const [name, run] of Object.entries(BENCHMARKS)) {
+  if (selected.length && !selected.includes(name)) continue;
+  console.log(`\n# ${name}`);
+  for (const line of await run()) console.log(line);
+}
