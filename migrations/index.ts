@@ -2,10 +2,12 @@ import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261125083428_initial } from "./Migration20261125083428_initial";
 import { Migration20261125090000_row_level_security } from "./Migration20261125090000_row_level_security";
 import { Migration20261125090100_integrity_rules } from "./Migration20261125090100_integrity_rules";
+import { Migration20261125090200_knowledge_ingestion } from "./Migration20261125090200_knowledge_ingestion";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125083428_initial", class: Migration20261125083428_initial },
   { name: "Migration20261125090000_row_level_security", class: Migration20261125090000_row_level_security },
   { name: "Migration20261125090100_integrity_rules", class: Migration20261125090100_integrity_rules },
+  { name: "Migration20261125090200_knowledge_ingestion", class: Migration20261125090200_knowledge_ingestion },
 ];

@@ -6,6 +6,12 @@ import { Tenant } from "./Tenant";
 export const AiPersonality = defineEntity({
   name: "AiPersonality",
   tableName: "ai_personalities",
+  indexes: [
+    {
+      name: "ai_personalities_one_default_per_tenant",
+      expression: `create unique index "ai_personalities_one_default_per_tenant" on "ai_personalities" ("tenant_id") where "is_default"`,
+    },
+  ],
   properties: {
     ...editable,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade").index(),

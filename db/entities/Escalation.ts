@@ -13,7 +13,13 @@ export const ESCALATION_TRIGGERS = ["visitor_request", "low_confidence", "negati
 export const Escalation = defineEntity({
   name: "Escalation",
   tableName: "escalations",
-  indexes: [{ properties: ["tenant", "status", "createdAt"] }],
+  indexes: [
+    { properties: ["tenant", "status", "createdAt"] },
+    {
+      name: "escalations_one_unresolved_per_conversation",
+      expression: `create unique index "escalations_one_unresolved_per_conversation" on "escalations" ("conversation_id") where "status" <> 'resolved'`,
+    },
+  ],
   properties: {
     ...editable,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),

@@ -12,7 +12,13 @@ import { Tenant } from "./Tenant";
 export const KnowledgeChunk = defineEntity({
   name: "KnowledgeChunk",
   tableName: "knowledge_chunks",
-  indexes: [{ properties: ["tenant", "document"] }],
+  indexes: [
+    { properties: ["tenant", "document"] },
+    {
+      name: "knowledge_chunks_embedding_use_lite_512",
+      expression: `create index "knowledge_chunks_embedding_use_lite_512" on "knowledge_chunks" using hnsw ((embedding::vector(512)) vector_cosine_ops) where embedding_model = 'use-lite-512'`,
+    },
+  ],
   properties: {
     ...identity,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
@@ -21,6 +27,8 @@ export const KnowledgeChunk = defineEntity({
     headingPath: p.text().default(""),
     content: p.text(),
     tokenCount: p.integer(),
+    /** Lexemes after stemming and stop words: the document length in BM25. */
+    termCount: p.integer().default(0),
     embedding: p.type(VectorType).$type<number[]>().nullable().lazy(true, false),
     embeddingModel: p.string().length(120).nullable(),
   },

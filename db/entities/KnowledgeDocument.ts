@@ -24,6 +24,8 @@ export const KnowledgeDocument = defineEntity({
     status: p.enum([...KNOWLEDGE_STATUSES]).default("pending"),
     error: p.text().nullable(),
     chunkCount: p.integer().default(0),
+    /** Chunks that have a vector from `embeddingModel`; with chunkCount, the ingestion progress. */
+    embeddedCount: p.integer().default(0),
     embeddingModel: p.string().length(120).nullable(),
   },
 });

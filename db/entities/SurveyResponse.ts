@@ -9,6 +9,7 @@ export const SurveyResponse = defineEntity({
   name: "SurveyResponse",
   tableName: "survey_responses",
   indexes: [{ properties: ["tenant", "createdAt"] }],
+  checks: [{ name: "survey_responses_rating_range", expression: "(rating >= 1) AND (rating <= 5)" }],
   properties: {
     ...identity,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),

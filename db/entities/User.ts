@@ -9,6 +9,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const User = defineEntity({
   name: "User",
   tableName: "users",
+  checks: [{ name: "users_email_lowercase", expression: "email = lower(email)" }],
   properties: {
     ...editable,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade").index(),

@@ -6,9 +6,11 @@ import { BudgetAlert } from "./BudgetAlert";
 import { Conversation } from "./Conversation";
 import { EndUser } from "./EndUser";
 import { Escalation } from "./Escalation";
+import { IngestionJob } from "./IngestionJob";
 import { Invitation } from "./Invitation";
 import { KnowledgeChunk } from "./KnowledgeChunk";
 import { KnowledgeDocument } from "./KnowledgeDocument";
+import { KnowledgePosting } from "./KnowledgePosting";
 import { Lead } from "./Lead";
 import { Message } from "./Message";
 import { RateLimitBucket } from "./RateLimitBucket";
@@ -20,12 +22,12 @@ import { Widget } from "./Widget";
 
 export {
   AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation,
-  Invitation, KnowledgeChunk, KnowledgeDocument, Lead, Message, RateLimitBucket, SurveyResponse,
+  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, Lead, Message, RateLimitBucket, SurveyResponse,
   Tenant, UsageEvent, User, Widget,
 };
 
 export const allEntities = [
   Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,
-  KnowledgeDocument, KnowledgeChunk, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
+  KnowledgeDocument, KnowledgeChunk, KnowledgePosting, IngestionJob, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
   ApiKey, AuditLog, RateLimitBucket,
 ];
