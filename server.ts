@@ -68,6 +68,9 @@ app.use(
       },
     },
     strictTransportSecurity: env.NODE_ENV === "production",
+    // "no-referrer" makes browsers send `Origin: null` on plain form posts, which Remix rejects as
+    // cross-site; this policy keeps the origin (and only the origin) for other sites.
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   }),
 );
 app.use(

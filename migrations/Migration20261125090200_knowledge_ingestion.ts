@@ -18,7 +18,7 @@ export class Migration20261125090200_knowledge_ingestion extends Migration {
     this.addSql(`alter table "ingestion_jobs" add constraint "ingestion_jobs_tenant_id_foreign" foreign key ("tenant_id") references "tenants" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "ingestion_jobs" add constraint "ingestion_jobs_document_id_foreign" foreign key ("document_id") references "knowledge_documents" ("id") on update cascade on delete cascade;`);
 
-    this.addSql(`alter table "knowledge_documents" add column "embedded_count" int not null default 0;`);
+    this.addSql(`alter table "knowledge_documents" add column "embedded_count" int not null default 0, add column "term_count" int not null default 0, add column "source" bytea null default null, alter column "content" set default '';`);
 
     this.addSql(`alter table "knowledge_chunks" add column "term_count" int not null default 0;`);
 
@@ -56,7 +56,7 @@ export class Migration20261125090200_knowledge_ingestion extends Migration {
 
     this.addSql(`alter table "knowledge_chunks" drop column "term_count";`);
 
-    this.addSql(`alter table "knowledge_documents" drop column "embedded_count";`);
+    this.addSql(`alter table "knowledge_documents" drop column "embedded_count", drop column "term_count", drop column "source", alter column "content" drop default;`);
   }
 
 }

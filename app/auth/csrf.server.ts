@@ -1,4 +1,9 @@
-import { createCookie } from "@remix-run/node";
+import {
+  createCookie,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from "@remix-run/node";
 import { timingSafeEqual } from "node:crypto";
 import { env, secureCookies } from "../env.server";
 import { randomToken } from "./tokens.server";
@@ -30,7 +35,31 @@ function sameToken(a: string, b: string): boolean {
 
 /** Reads a form POST and rejects it (403) unless its token matches the cookie. */
 export async function readVerifiedForm(request: Request): Promise<FormData> {
-  const form = await request.formData();
+  return verify(request, await request.formData());
+}
+
+/**
+ * Reads a multipart upload with a size limit per file, streaming so that an oversized upload is
+ * refused (413, naming the limit) without being held in memory, then checks the CSRF token.
+ */
+export async function readVerifiedUpload(request: Request, { maxFileBytes, maxFiles }: { maxFileBytes: number; maxFiles: number }): Promise<FormData> {
+  const limitMb = Math.round(maxFileBytes / 1024 / 1024);
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxFileBytes * maxFiles + 1024 * 1024) {
+    throw new Response(`The upload is too large: at most ${maxFiles} files of ${limitMb} MB each.`, { status: 413 });
+  }
+  try {
+    const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: maxFileBytes }));
+    return verify(request, form);
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      throw new Response(`A file is larger than the ${limitMb} MB limit.`, { status: 413 });
+    }
+    throw error;
+  }
+}
+
+async function verify(request: Request, form: FormData): Promise<FormData> {
   const submitted = form.get(CSRF_FIELD);
   const expected: unknown = await csrfCookie().parse(request.headers.get("cookie"));
   if (typeof submitted !== "string" || typeof expected !== "string" || !sameToken(submitted, expected)) {

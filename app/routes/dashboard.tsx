@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/require-user.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { CsrfInput } from "~/components/csrf-input";
@@ -12,12 +12,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NAVIGATION = [
   { to: "/dashboard", label: "Overview", end: true },
+  { to: "/dashboard/knowledge", label: "Knowledge", end: false },
   { to: "/dashboard/team", label: "Team", end: false },
   { to: "/dashboard/settings", label: "Settings", end: false },
 ];
 
+/** Also wraps the error boundary, so a 403 or 404 keeps the navigation and the Log out button. */
 function Shell({ children }: { children: React.ReactNode }) {
-  const data = useLoaderData<typeof loader>();
+  const data = useRouteLoaderData<typeof loader>("routes/dashboard");
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <aside className="border-b border-slate-200 bg-white md:w-60 md:border-r md:border-b-0">
@@ -74,5 +76,9 @@ export default function DashboardLayout() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return (
+    <Shell>
+      <GeneralErrorBoundary />
+    </Shell>
+  );
 }

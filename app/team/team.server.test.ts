@@ -89,6 +89,13 @@ describe("invitations", () => {
     expect(await refusal(createInvitation({ actor: admin, email: "boss@acme.test", role: "admin" }))).toMatchObject({ status: 403 });
   });
 
+  it("an admin cannot replace an invitation only an owner could make", async () => {
+    const { token } = await createInvitation({ actor: owner, email: "future.owner@acme.test", role: "owner" });
+    const admin = await addMember("admin");
+    expect(await refusal(createInvitation({ actor: admin, email: "future.owner@acme.test", role: "viewer" }))).toMatchObject({ status: 403 });
+    expect(await describeInvitation({ token })).toMatchObject({ role: "owner" });
+  });
+
   it("cannot revoke another tenant's invitation", async () => {
     await createInvitation({ actor: owner, email: "mine@acme.test", role: "agent" });
     const mine = await withTenant(owner.tenant.id, (em) => em.findOneOrFail(Invitation, { email: "mine@acme.test" }));

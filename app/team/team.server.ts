@@ -58,7 +58,12 @@ export async function createInvitation({ actor, email, role }: { actor: Actor; e
     if (await em.count(User, { tenant: tenantId, email })) {
       throw new UserFacingError("This person is already on the team.", 409, "email");
     }
-    await em.nativeDelete(Invitation, { tenant: tenantId, email, acceptedAt: null });
+    // A new invitation replaces an open one for the same email, unless the actor could not have made that one.
+    const open = await em.find(Invitation, { tenant: tenantId, email, acceptedAt: null });
+    if (open.some((invitation) => !canAssignRole(actor.role, invitation.role))) {
+      throw new UserFacingError("This email has an open invitation that only an owner can change.", 403, "email");
+    }
+    open.forEach((invitation) => em.remove(invitation));
     const invitation = em.create(Invitation, {
       tenant: tenantId,
       email,

@@ -50,6 +50,9 @@ describe("safeRedirect", () => {
     ["https://evil.example", "/dashboard"],
     ["//evil.example", "/dashboard"],
     ["/\\evil.example", "/dashboard"],
+    ["/\t/evil.example/phish", "/dashboard"],
+    ["/\n/evil.example", "/dashboard"],
+    ["/dashboard/../../x?y=1#z", "/x?y=1#z"],
     [null, "/dashboard"],
     ["", "/dashboard"],
   ])("%s -> %s", (target, expected) => {

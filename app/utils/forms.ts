@@ -33,10 +33,15 @@ export const newPasswordField = z
   .max(128, "Use at most 128 characters.")
   .refine((value) => new Set(value).size >= 5, "Use a less repetitive password.");
 
-/** Only same-site paths, so a crafted link cannot send someone to another site after login. */
+/**
+ * Only paths on this site, so a crafted link cannot send someone elsewhere after login. Browsers
+ * drop tabs and newlines and read "\\" as "/", so "/\t/evil.example" means "//evil.example":
+ * refuse control characters and backslashes outright, then require a same-origin path.
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/dashboard"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-    return fallback;
-  }
-  return target;
+  if (typeof target !== "string" || !target.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  const base = "http://this.site";
+  const resolved = new URL(target, base);
+  if (resolved.origin !== base) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }

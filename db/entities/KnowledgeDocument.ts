@@ -18,7 +18,10 @@ export const KnowledgeDocument = defineEntity({
     sourceUrl: p.text().nullable(),
     fileName: p.string().length(255).nullable(),
     mimeType: p.string().length(120).nullable(),
-    content: p.text().lazy(true, false),
+    /** The text as parsed, for people to read; retrieval uses the chunks. */
+    content: p.text().lazy(true, false).default(""),
+    /** What the tenant gave us (file bytes, pasted text, fetched page), kept so re-indexing can parse it again. */
+    source: p.blob().nullable().lazy(true, false).default(null),
     checksum: p.string().length(64),
     tags: p.array().default("{}"),
     status: p.enum([...KNOWLEDGE_STATUSES]).default("pending"),
@@ -26,6 +29,8 @@ export const KnowledgeDocument = defineEntity({
     chunkCount: p.integer().default(0),
     /** Chunks that have a vector from `embeddingModel`; with chunkCount, the ingestion progress. */
     embeddedCount: p.integer().default(0),
+    /** Sum of its chunks' lengths in lexemes; with chunkCount, the tenant's BM25 average length. */
+    termCount: p.integer().default(0),
     embeddingModel: p.string().length(120).nullable(),
   },
 });
