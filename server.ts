@@ -111,6 +111,9 @@ app.all(
   }),
 );
 
+// Background work lives in the bundle's module graph, so it shares the app's ORM and entities.
+const background = (build.entry.module as { startBackgroundWork?: () => { stop(): Promise<void> } }).startBackgroundWork?.();
+
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -127,6 +130,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: finishing open requests, then stopping`);
   const forceExit = setTimeout(() => process.exit(1), 10_000).unref();
   server.close(async () => {
+    await background?.stop();
     await closeOrm();
     await database.close();
     clearTimeout(forceExit);

@@ -5,6 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+export { startBackgroundWork } from "./knowledge/background.server";
+
 const ABORT_DELAY_MS = 5_000;
 
 export default function handleRequest(

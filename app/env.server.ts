@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   SEED_DEMO: booleanFlag.optional(),
   SECURE_COOKIES: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  KNOWLEDGE_ALLOW_PRIVATE_URLS: booleanFlag.default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,7 +1,26 @@
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Tenant, User } from "./entities";
 import { withSystem, withTenant } from "./tenant-scope";
 import { createTenantWithOwner } from "../app/auth/signup.server";
 import { hashPassword } from "../app/auth/password.server";
+import { addDocuments, type NewDocument } from "../app/knowledge/documents.server";
+
+const DEMO_KNOWLEDGE_DIR = fileURLToPath(new URL("./demo-knowledge/", import.meta.url));
+
+/** The demo shop's help articles and FAQ, queued for ingestion like an admin's upload. */
+function demoKnowledge(): NewDocument[] {
+  const articles = fs
+    .readdirSync(DEMO_KNOWLEDGE_DIR)
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name): NewDocument => ({ title: name, sourceType: "file", fileName: name, source: fs.readFileSync(DEMO_KNOWLEDGE_DIR + name), tags: ["help centre"] }));
+  const faq = JSON.parse(fs.readFileSync(DEMO_KNOWLEDGE_DIR + "faq.json", "utf8")) as { question: string; answer: string }[];
+  return [
+    ...articles,
+    ...faq.map((entry): NewDocument => ({ title: entry.question, sourceType: "faq", source: Buffer.from(JSON.stringify(entry)), tags: ["faq"] })),
+  ];
+}
 
 export const DEMO_ORGANISATION = "Northwind Outfitters";
 export const DEMO_LOGIN = { email: "demo@example.com", password: "demo-password-2026" };
@@ -12,7 +31,7 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
   const existing = await withSystem((em) => em.findOne(User, { email: DEMO_LOGIN.email }, { fields: ["tenant"] }));
   if (existing) return { created: false, tenantId: existing.tenant.id };
 
-  const { tenantId } = await createTenantWithOwner({
+  const { tenantId, userId } = await createTenantWithOwner({
     organisation: DEMO_ORGANISATION,
     name: "Alex Morgan",
     email: DEMO_LOGIN.email,
@@ -29,6 +48,10 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
       passwordHash: agentPasswordHash,
       role: "agent",
     });
+  });
+  await addDocuments({
+    actor: { id: userId, tenant: { id: tenantId, name: DEMO_ORGANISATION, slug: "" } },
+    documents: demoKnowledge(),
   });
   return { created: true, tenantId };
 }

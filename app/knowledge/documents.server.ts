@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { FilterQuery } from "@mikro-orm/core";
 import { KnowledgeChunk, KnowledgeDocument } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import { recordAudit } from "../audit/audit.server";
 import type { CurrentUser } from "../auth/require-user.server";
 import { notFound } from "../utils/errors";
+import { wakeIngestionWorker } from "./background.server";
 import { enqueueJob } from "./jobs.server";
 
 type Actor = Pick<CurrentUser, "id" | "tenant">;
@@ -36,7 +37,7 @@ function checksumOf(document: NewDocument): string {
  */
 export async function addDocuments({ actor, documents }: { actor: Actor; documents: NewDocument[] }): Promise<AddOutcome[]> {
   const tenantId = actor.tenant.id;
-  return withTenant(tenantId, async (em) => {
+  const outcomes = await withTenant(tenantId, async (em) => {
     const outcomes: AddOutcome[] = [];
     for (const input of documents) {
       const checksum = checksumOf(input);
@@ -46,6 +47,8 @@ export async function addDocuments({ actor, documents }: { actor: Actor; documen
         continue;
       }
       const document = em.create(KnowledgeDocument, {
+        // Set here, not at flush, because the job below refers to it.
+        id: randomUUID(),
         tenant: tenantId,
         title: input.title.slice(0, 300),
         sourceType: input.sourceType,
@@ -65,6 +68,8 @@ export async function addDocuments({ actor, documents }: { actor: Actor; documen
     }
     return outcomes;
   });
+  wakeIngestionWorker();
+  return outcomes;
 }
 
 export interface DocumentFilter {
@@ -163,6 +168,7 @@ export async function updateDocument({
     }
     recordAudit(em, { tenantId, actorId: actor.id, action: "knowledge.updated", targetType: "knowledge_document", targetId: documentId });
   });
+  wakeIngestionWorker();
 }
 
 export async function reindexDocuments({ actor, documentIds }: { actor: Actor; documentIds: string[] }): Promise<number> {
@@ -175,7 +181,7 @@ export async function reindexDocuments({ actor, documentIds }: { actor: Actor; d
       enqueueJob(em, { tenantId, documentId: document.id, kind: "ingest" });
     }
     return documents.length;
-  });
+  }).finally(wakeIngestionWorker);
 }
 
 export async function deleteDocuments({ actor, documentIds }: { actor: Actor; documentIds: string[] }): Promise<number> {

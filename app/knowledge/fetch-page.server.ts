@@ -56,7 +56,14 @@ function parseTarget(raw: string): URL {
   return url;
 }
 
-function requestOnce(url: URL, allowPrivateNetwork: boolean, deadline: number): Promise<{ status: number; location?: string; contentType: string; body: string }> {
+function requestOnce(url: URL, allowPrivateNetwork: boolean, deadline: number, timeoutMs: number): Promise<{ status: number; location?: string; contentType: string; body: string }> {
+  // Node connects to an IP literal without any lookup, so the lookup guard never sees it: check it here.
+  const literal = url.hostname.replace(/^\[|\]$/g, "");
+  if (!allowPrivateNetwork && ipaddr.isValid(literal) && !isPublicAddress(literal)) {
+    const blocked = new Error(`refused private address ${literal}`) as NodeJS.ErrnoException;
+    blocked.code = "EPRIVATEADDRESS";
+    return Promise.reject(blocked);
+  }
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.get(
@@ -88,7 +95,7 @@ function requestOnce(url: URL, allowPrivateNetwork: boolean, deadline: number): 
         response.on("error", reject);
       },
     );
-    request.on("timeout", () => request.destroy(new PageFetchError(`The site did not answer within ${FETCH_TIMEOUT_MS / 1000} seconds.`)));
+    request.on("timeout", () => request.destroy(new PageFetchError(`The site did not answer within ${timeoutMs / 1000} seconds.`)));
     request.on("error", reject);
   });
 }
@@ -98,13 +105,13 @@ function requestOnce(url: URL, allowPrivateNetwork: boolean, deadline: number): 
  * `allowPrivateNetwork`, for tests and self-hosted intranets), at most MAX_REDIRECTS redirects,
  * MAX_PAGE_BYTES and FETCH_TIMEOUT_MS in all. Every failure is a PageFetchError with a readable reason.
  */
-export async function fetchPage(rawUrl: string, { allowPrivateNetwork = false } = {}): Promise<FetchedPage> {
+export async function fetchPage(rawUrl: string, { allowPrivateNetwork = false, timeoutMs = FETCH_TIMEOUT_MS } = {}): Promise<FetchedPage> {
   let url = parseTarget(rawUrl);
-  const deadline = Date.now() + FETCH_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   for (let redirects = 0; ; redirects++) {
     let response;
     try {
-      response = await requestOnce(url, allowPrivateNetwork, deadline);
+      response = await requestOnce(url, allowPrivateNetwork, deadline, timeoutMs);
     } catch (error) {
       if (error instanceof PageFetchError) throw error;
       const code = (error as NodeJS.ErrnoException).code;

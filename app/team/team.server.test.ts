@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Invitation, User } from "../../db/entities";
+import { AuditLog, Invitation, User } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
@@ -53,9 +53,11 @@ describe("invitations", () => {
     expect(await refusal(acceptInvitation({ token, name: "Again", password: "a-long-enough-password" }))).toMatchObject({ status: 410 });
   });
 
-  it("stores only the token's hash", async () => {
+  it("stores only the token's hash, and audits the invitation by id", async () => {
     const { token } = await createInvitation({ actor: owner, email: "hash@acme.test", role: "viewer" });
     const stored = await withTenant(owner.tenant.id, (em) => em.findOneOrFail(Invitation, { email: "hash@acme.test" }));
+    const audit = await withTenant(owner.tenant.id, (em) => em.findOneOrFail(AuditLog, { action: "invitation.created", targetId: stored.id }));
+    expect(audit.details).toEqual({ email: "hash@acme.test", role: "viewer" });
     expect(stored.tokenHash).not.toContain(token);
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { AuthSession, Invitation, Tenant, User } from "../../db/entities";
@@ -65,6 +66,8 @@ export async function createInvitation({ actor, email, role }: { actor: Actor; e
     }
     open.forEach((invitation) => em.remove(invitation));
     const invitation = em.create(Invitation, {
+      // Set here, not at flush, because the audit entry below refers to it.
+      id: randomUUID(),
       tenant: tenantId,
       email,
       role,

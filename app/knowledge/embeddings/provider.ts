@@ -1,0 +1,23 @@
+/** Turns texts into vectors for semantic search; every stored vector records the `id` of the provider that made it. */
+export interface EmbeddingProvider {
+  /** Stable model id stored with every vector: vectors from different ids are not comparable. */
+  readonly id: string;
+  readonly dimensions: number;
+  /** The most texts sent to the model at once; `embed` splits longer lists itself. */
+  readonly maxBatchSize: number;
+  /** Unit-normalised vectors, one per text, in the order of `texts`. */
+  embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+}
+
+/** `retryable` tells callers (e.g. an indexing job) whether trying the same texts again later can succeed. */
+export class EmbeddingError extends Error {
+  override readonly name = "EmbeddingError";
+
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,207 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { withTenant } from "../../db/tenant-scope";
+import type { EmbeddingProvider } from "./embeddings/provider";
+
+export type RetrievalMode = "hybrid" | "vector" | "keyword";
+export type FusionMethod = "rrf" | "weighted";
+
+export interface RetrievedChunk {
+  chunkId: string;
+  documentId: string;
+  title: string;
+  headingPath: string;
+  content: string;
+  sourceUrl: string | null;
+  /** Each leg's own score and rank (1-based) where the chunk appeared in that leg. */
+  vector?: { similarity: number; rank: number };
+  keyword?: { bm25: number; rank: number };
+  exactMatch: boolean;
+  score: number;
+}
+
+export interface RetrievalResult {
+  results: RetrievedChunk[];
+  timings: { embedMs: number; searchMs: number; totalMs: number };
+}
+
+export interface RetrievalOptions {
+  tenantId: string;
+  query: string;
+  embedder: EmbeddingProvider;
+  k?: number;
+  mode?: RetrievalMode;
+  fusion?: FusionMethod;
+  /** How many candidates each leg contributes before fusion. */
+  candidates?: number;
+  /** Share of the vector leg in weighted fusion (the keyword leg gets the rest). */
+  vectorWeight?: number;
+}
+
+/** The BEIR-tuned Anserini values; on our evaluation set they beat the textbook 1.2 / 0.75. */
+const BM25_K1 = 0.9;
+const BM25_B = 0.4;
+const RRF_K = 60;
+/** Share of the vector leg in weighted fusion, chosen on the evaluation set (npm run eval:retrieval). */
+export const DEFAULT_VECTOR_WEIGHT = 0.4;
+/** A chunk holding a code the visitor typed (an error number, a SKU) outranks mere similarity. */
+const EXACT_MATCH_BONUS = 1;
+
+/** Codes, SKUs and error numbers: tokens mixing letters and digits, hyphenated codes, long numbers. */
+export function extractExactTerms(query: string): string[] {
+  const matches = query.match(/\b(?:[A-Za-z]+-?\d[\w-]*|\d+[A-Za-z][\w-]*|[A-Z]{2,}(?:-[A-Z0-9]+)+|\d{3,})\b/g) ?? [];
+  return [...new Set(matches.map((term) => term.toLowerCase()))];
+}
+
+function modelLiteral(id: string): string {
+  if (!/^[\w.:/-]+$/.test(id)) throw new Error(`Unsafe embedding model id: ${id}`);
+  return `'${id}'`;
+}
+
+async function vectorLeg(em: EntityManager, tenantId: string, embedder: EmbeddingProvider, vector: number[], limit: number) {
+  const dims = Math.trunc(embedder.dimensions);
+  // The literal model id and dimension match the model's partial HNSW index expression.
+  // relaxed_order keeps scanning the index until `limit` rows of this tenant are found.
+  await em.execute(`set local hnsw.iterative_scan = relaxed_order`);
+  await em.execute(`set local hnsw.ef_search = ${Math.max(40, limit * 2)}`);
+  const literal = `[${vector.join(",")}]`;
+  const rows = await em.execute<{ id: string; distance: number }[]>(
+    `select id, distance from (
+       select c.id, c.embedding::vector(${dims}) <=> ?::vector(${dims}) as distance
+         from knowledge_chunks c
+        where c.tenant_id = ? and c.embedding_model = ${modelLiteral(embedder.id)}
+        order by c.embedding::vector(${dims}) <=> ?::vector(${dims})
+        limit ?) nearest
+     order by distance`,
+    [literal, tenantId, literal, limit],
+  );
+  return rows.map((row, index) => ({ id: row.id, similarity: 1 - Number(row.distance), rank: index + 1 }));
+}
+
+/**
+ * Okapi BM25 over the tenant's own term statistics (knowledge_postings), with PostgreSQL's
+ * English stemming and stop words. IDF uses the Lucene form, which is never negative.
+ */
+async function keywordLeg(em: EntityManager, tenantId: string, query: string, limit: number) {
+  const rows = await em.execute<{ id: string; score: number }[]>(
+    `with query_terms as (select distinct lexeme from unnest(to_tsvector('english', ?))),
+          matches as (
+            select p.chunk_id, p.lexeme, p.term_frequency as tf, p.chunk_length as dl
+              from knowledge_postings p join query_terms using (lexeme)
+             where p.tenant_id = ?),
+          document_frequency as (select lexeme, count(*)::float8 as df from matches group by lexeme),
+          corpus as (
+            select greatest(sum(chunk_count), 1)::float8 as n,
+                   greatest(sum(term_count), 1)::float8 / greatest(sum(chunk_count), 1) as avgdl
+              from knowledge_documents where tenant_id = ?)
+     select m.chunk_id as id,
+            sum(ln(1 + (corpus.n - f.df + 0.5) / (f.df + 0.5))
+                * m.tf * ${BM25_K1 + 1} / (m.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * m.dl / corpus.avgdl))) as score
+       from matches m join document_frequency f using (lexeme) cross join corpus
+      group by m.chunk_id
+      order by score desc
+      limit ?`,
+    [query, tenantId, tenantId, limit],
+  );
+  return rows.map((row, index) => ({ id: row.id, bm25: Number(row.score), rank: index + 1 }));
+}
+
+async function exactMatches(em: EntityManager, tenantId: string, query: string): Promise<Set<string>> {
+  const terms = extractExactTerms(query);
+  if (terms.length === 0) return new Set();
+  // to_tsvector keeps a hyphenated code whole ("pp-4012") besides its parts; look up the whole.
+  const rows = await em.execute<{ chunk_id: string }[]>(
+    `select distinct p.chunk_id from knowledge_postings p
+      where p.tenant_id = ? and p.lexeme in (
+        select (select lexeme from unnest(to_tsvector('english', term)) order by length(lexeme) desc limit 1)
+          from jsonb_array_elements_text(?::jsonb) as term)
+      limit 200`,
+    [tenantId, JSON.stringify(terms)],
+  );
+  return new Set(rows.map((row) => row.chunk_id));
+}
+
+function range(values: number[]): [number, number] {
+  return values.length ? [Math.min(...values), Math.max(...values)] : [0, 1];
+}
+
+function normalise(value: number, [low, high]: [number, number]): number {
+  return high > low ? (value - low) / (high - low) : 1;
+}
+
+type Candidate = Pick<RetrievedChunk, "vector" | "keyword" | "exactMatch"> & { chunkId: string; score: number };
+
+/** Combines the legs' rankings. Exported so the evaluation can compare methods on the same candidates. */
+export function fuse(
+  vector: { id: string; similarity: number; rank: number }[],
+  keyword: { id: string; bm25: number; rank: number }[],
+  exact: Set<string>,
+  method: FusionMethod,
+  vectorWeight = DEFAULT_VECTOR_WEIGHT,
+): Candidate[] {
+  const byId = new Map<string, Candidate>();
+  const entry = (id: string) => {
+    let candidate = byId.get(id);
+    if (!candidate) byId.set(id, (candidate = { chunkId: id, exactMatch: exact.has(id), score: 0 }));
+    return candidate;
+  };
+  // Min-max within each leg's candidates: the legs' raw scores live on unrelated scales.
+  const vectorRange = range(vector.map((hit) => hit.similarity));
+  const keywordRange = range(keyword.map((hit) => hit.bm25));
+  for (const hit of vector) {
+    const candidate = entry(hit.id);
+    candidate.vector = { similarity: hit.similarity, rank: hit.rank };
+    candidate.score += method === "rrf" ? 1 / (RRF_K + hit.rank) : vectorWeight * normalise(hit.similarity, vectorRange);
+  }
+  for (const hit of keyword) {
+    const candidate = entry(hit.id);
+    candidate.keyword = { bm25: hit.bm25, rank: hit.rank };
+    candidate.score += method === "rrf" ? 1 / (RRF_K + hit.rank) : (1 - vectorWeight) * normalise(hit.bm25, keywordRange);
+  }
+  for (const candidate of byId.values()) if (candidate.exactMatch) candidate.score += EXACT_MATCH_BONUS;
+  return [...byId.values()].sort((a, b) => b.score - a.score);
+}
+
+async function loadChunks(em: EntityManager, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { document_id: string; title: string; heading_path: string; content: string; source_url: string | null }>();
+  const rows = await em.execute<{ id: string; document_id: string; title: string; heading_path: string; content: string; source_url: string | null }[]>(
+    `select c.id, c.document_id, d.title, c.heading_path, c.content, d.source_url
+       from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
+      where c.tenant_id = ? and c.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+    [tenantId, JSON.stringify(ids)],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Hybrid retrieval: a vector leg (HNSW, cosine, this tenant and this model only), a BM25 keyword
+ * leg, exact-match boosts for codes, fused into one ranking. The query is embedded before the
+ * transaction opens; the search itself is one short tenant unit of work.
+ */
+export async function retrieve(options: RetrievalOptions): Promise<RetrievalResult> {
+  const { tenantId, query, embedder, k = 10, mode = "hybrid", fusion = "weighted", vectorWeight } = options;
+  const candidates = options.candidates ?? Math.max(30, k * 3);
+  const started = performance.now();
+  const vector = mode === "keyword" ? undefined : (await embedder.embed([query]))[0];
+  const embedded = performance.now();
+  const results = await withTenant(tenantId, async (em) => {
+    const vectorHits = vector ? await vectorLeg(em, tenantId, embedder, vector, candidates) : [];
+    const keywordHits = mode === "vector" ? [] : await keywordLeg(em, tenantId, query, candidates);
+    const exact = mode === "vector" ? new Set<string>() : await exactMatches(em, tenantId, query);
+    const ranked = fuse(vectorHits, keywordHits, exact, fusion, vectorWeight).slice(0, k);
+    const details = await loadChunks(em, tenantId, ranked.map((candidate) => candidate.chunkId));
+    return ranked.flatMap((candidate): RetrievedChunk[] => {
+      const chunk = details.get(candidate.chunkId);
+      if (!chunk) return [];
+      return [{
+        ...candidate,
+        documentId: chunk.document_id,
+        title: chunk.title,
+        headingPath: chunk.heading_path,
+        content: chunk.content,
+        sourceUrl: chunk.source_url,
+      }];
+    });
+  });
+  const finished = performance.now();
+  return { results, timings: { embedMs: embedded - started, searchMs: finished - embedded, totalMs: finished - started } };
+}
