@@ -22,6 +22,11 @@ const TASKS = [
   "To set the opening hours shown to visitors",
   "To import articles from a PDF or Word file",
   "To give an agent permission to edit articles",
+  "To change the colours and logo of the chat widget",
+  "To transfer ownership of the workspace to a colleague",
+  "To add a VAT number to your invoices",
+  "To remove a former employee from your team",
+  "To choose which articles the assistant may quote",
 ];
 
 const STEPS = [
@@ -43,15 +48,16 @@ const NOTES = [
   "Contact support from the help menu if you manage more than one workspace and need the change applied to all of them.",
 ];
 
-/** ~1,000 distinct help-centre passages of 30–60 words, as the knowledge base would embed them. */
+/** Distinct help-centre passages of 30–60 words, as the knowledge base would embed them. */
 function helpCentreTexts(count: number): string[] {
   return Array.from({ length: count }, (_, i) => {
     const task = TASKS[i % TASKS.length];
     const steps = STEPS[Math.floor(i / TASKS.length) % STEPS.length];
     const note = NOTES[Math.floor(i / (TASKS.length * STEPS.length)) % NOTES.length];
-    const extra = NOTES[(i + 3) % NOTES.length];
-    // Every other passage carries a second note, so lengths spread across the range real chunks have.
-    return i % 2 === 0 ? `${task}, ${steps}. ${note}` : `${task}, ${steps}. ${note} ${extra}`;
+    const passage = `${task}, ${steps}. ${note}`;
+    // Every other passage carries a second note where it fits, so lengths spread across the range real chunks have.
+    const longer = `${passage} ${NOTES[(i + 3) % NOTES.length]}`;
+    return i % 2 === 1 && longer.split(" ").length <= 60 ? longer : passage;
   });
 }
 

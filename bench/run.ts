@@ -1,3 +1,6 @@
+import { benchEmbeddings } from "./embeddings";
+import { benchIngestion } from "./ingestion";
+import { evaluateRetrieval } from "./retrieval-eval/evaluate";
 import { benchStartup } from "./startup";
 import { benchTenantWork } from "./tenant-work";
 
@@ -5,6 +8,9 @@ import { benchTenantWork } from "./tenant-work";
 const BENCHMARKS: Record<string, () => Promise<string[]>> = {
   startup: benchStartup,
   "tenant-work": benchTenantWork,
+  embeddings: benchEmbeddings,
+  ingestion: benchIngestion,
+  "retrieval-quality": evaluateRetrieval,
 };
 
 const selected = process.argv.slice(2);

@@ -113,39 +113,57 @@ async function prepareChunks(job: ClaimedJob, settings: IngestionSettings): Prom
 /**
  * Embeds the document's chunks that have no vector from the current model, batch by batch, each
  * batch committed on its own: a killed worker's successor continues where it stopped. The model
- * call happens between transactions, never inside one.
+ * call happens between transactions, never inside one, and the next batch is embedded while the
+ * previous one is being written, so the database adds little to the embedder's own time.
  */
 async function embedChunks(job: ClaimedJob, settings: IngestionSettings): Promise<void> {
   const { embedder } = settings;
-  for (;;) {
-    const batch = await withTenant(job.tenantId, (em) =>
-      em.execute<{ id: string; heading_path: string; content: string; title: string }[]>(
-        `select c.id, c.heading_path, c.content, d.title
-           from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
-          where c.document_id = ? and c.tenant_id = ? and c.embedding_model is distinct from ?
-          order by c.position limit ?`,
-        [job.documentId, job.tenantId, embedder.id, embedder.maxBatchSize],
-      ),
-    );
-    if (batch.length === 0) return;
-    const vectors = await embedder.embed(batch.map((row) => searchableText(row.title, row.heading_path, row.content)));
-    await withTenant(job.tenantId, async (em) => {
-      const rows = batch.map((row, index) => ({ id: row.id, embedding: `[${vectors[index].join(",")}]` }));
-      await em.execute(
-        `update knowledge_chunks c set embedding = v.embedding::vector, embedding_model = ?
-           from jsonb_to_recordset(?::jsonb) as v(id uuid, embedding text)
-          where c.id = v.id and c.tenant_id = ?`,
-        [embedder.id, JSON.stringify(rows), job.tenantId],
-      );
-      await em.execute(
-        `update knowledge_documents d set embedded_count =
-           (select count(*) from knowledge_chunks c where c.document_id = d.id and c.embedding_model = ?)
-          where d.id = ? and d.tenant_id = ?`,
-        [embedder.id, job.documentId, job.tenantId],
-      );
-      await renewLease(em, job);
-    });
+  const pending = await withTenant(job.tenantId, (em) =>
+    em.execute<{ id: string; heading_path: string; content: string; title: string }[]>(
+      `select c.id, c.heading_path, c.content, d.title
+         from knowledge_chunks c join knowledge_documents d on d.id = c.document_id
+        where c.document_id = ? and c.tenant_id = ? and c.embedding_model is distinct from ?
+        order by c.position`,
+      [job.documentId, job.tenantId, embedder.id],
+    ),
+  );
+  const batches: (typeof pending)[] = [];
+  for (let start = 0; start < pending.length; start += embedder.maxBatchSize) batches.push(pending.slice(start, start + embedder.maxBatchSize));
+  const embed = (batch: typeof pending) => {
+    const vectors = embedder.embed(batch.map((row) => searchableText(row.title, row.heading_path, row.content)));
+    // Awaited a little later; until then a failure must not count as an unhandled rejection.
+    vectors.catch(() => {});
+    return vectors;
+  };
+
+  // One batch is always queued behind the one being embedded, so the model never waits for us.
+  let next = batches.length ? embed(batches[0]) : undefined;
+  let previousWrite: Promise<void> = Promise.resolve();
+  for (let index = 0; index < batches.length; index++) {
+    const vectors = await next!;
+    next = index + 1 < batches.length ? embed(batches[index + 1]) : undefined;
+    await previousWrite;
+    previousWrite = storeVectors(job, embedder.id, batches[index].map((row, i) => ({ id: row.id, embedding: `[${vectors[i].join(",")}]` })));
   }
+  await previousWrite;
+}
+
+async function storeVectors(job: ClaimedJob, modelId: string, rows: { id: string; embedding: string }[]): Promise<void> {
+  await withTenant(job.tenantId, async (em) => {
+    const updated = await em.execute<{ id: string }[]>(
+      `update knowledge_chunks c set embedding = v.embedding::vector, embedding_model = ?
+         from jsonb_to_recordset(?::jsonb) as v(id uuid, embedding text)
+        where c.id = v.id and c.tenant_id = ? and c.embedding_model is distinct from ?
+        returning c.id`,
+      [modelId, JSON.stringify(rows), job.tenantId, modelId],
+    );
+    await em.execute(`update knowledge_documents set embedded_count = embedded_count + ? where id = ? and tenant_id = ?`, [
+      updated.length,
+      job.documentId,
+      job.tenantId,
+    ]);
+    await renewLease(em, job);
+  });
 }
 
 /** A failure no retry can fix (bad file, bad URL): the document shows this message. */

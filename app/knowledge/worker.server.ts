@@ -32,14 +32,20 @@ async function processJob(job: ClaimedJob, settings: IngestionSettings): Promise
   }
 }
 
-/** Drains every runnable job, one at a time; returns how many ran. Tests and scripts use it directly. */
-export async function runPendingJobs(settings: IngestionSettings): Promise<number> {
-  let count = 0;
-  for (let job = await claimNextJob(); job; job = await claimNextJob()) {
-    await processJob(job, settings);
-    count++;
-  }
-  return count;
+/**
+ * Drains every runnable job and returns how many ran. Two jobs run side by side by default: while
+ * one waits for the embedder, the other parses and stores, so the embedder is rarely idle.
+ */
+export async function runPendingJobs(settings: IngestionSettings & { concurrency?: number }): Promise<number> {
+  const lanes = Array.from({ length: settings.concurrency ?? 2 }, async () => {
+    let count = 0;
+    for (let job = await claimNextJob(); job; job = await claimNextJob()) {
+      await processJob(job, settings);
+      count++;
+    }
+    return count;
+  });
+  return (await Promise.all(lanes)).reduce((total, count) => total + count, 0);
 }
 
 export interface IngestionWorker {
