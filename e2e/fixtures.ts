@@ -33,9 +33,8 @@ export function newAccount(overrides: Partial<Account> = {}): Account {
 }
 
 /**
- * Waits until React has hydrated the page. Until then a submit is a native form POST, which this
- * app answers with a 500 (see known-bugs.spec.ts), so every helper that fills a form after a full
- * page load waits for this first. ScrollRestoration (root.tsx) sets the flag in its mount effect.
+ * Waits until React has hydrated the page, so a submit goes through Remix (pending states, no full
+ * reload) as a person would see it. ScrollRestoration (root.tsx) sets the flag in its mount effect.
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => window.history.scrollRestoration === "manual");
