@@ -112,7 +112,7 @@ app.all(
 );
 
 // Background work lives in the bundle's module graph, so it shares the app's ORM and entities.
-const background = (build.entry.module as { startBackgroundWork?: () => { stop(): Promise<void> } }).startBackgroundWork?.();
+const background = await (build.entry.module as { startBackgroundWork?: () => Promise<{ stop(): Promise<void> }> }).startBackgroundWork?.();
 
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();

@@ -3,6 +3,7 @@ import { Migration20261125083428_initial } from "./Migration20261125083428_initi
 import { Migration20261125090000_row_level_security } from "./Migration20261125090000_row_level_security";
 import { Migration20261125090100_integrity_rules } from "./Migration20261125090100_integrity_rules";
 import { Migration20261125090200_knowledge_ingestion } from "./Migration20261125090200_knowledge_ingestion";
+import { Migration20261125090300_reembedding } from "./Migration20261125090300_reembedding";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125090000_row_level_security", class: Migration20261125090000_row_level_security },
   { name: "Migration20261125090100_integrity_rules", class: Migration20261125090100_integrity_rules },
   { name: "Migration20261125090200_knowledge_ingestion", class: Migration20261125090200_knowledge_ingestion },
+  { name: "Migration20261125090300_reembedding", class: Migration20261125090300_reembedding },
 ];

@@ -1,13 +1,19 @@
 import { env } from "../env.server";
+import { ensureVectorIndex, queueReembedding } from "./embedding-model.server";
 import { embeddingProviderFromEnv } from "./embeddings/index.server";
 import { startIngestionWorker, type IngestionWorker } from "./worker.server";
 
 // On globalThis: documents.server (in the Remix bundle) wakes the worker that server.ts started.
 const holder = globalThis as typeof globalThis & { __helpdeskIngestionWorker?: IngestionWorker };
 
-/** Starts this process's ingestion worker; server.ts calls it once the database is ready. */
-export function startBackgroundWork(): { stop(): Promise<void> } {
+/**
+ * Starts this process's ingestion worker; server.ts calls it once the database is ready. A model
+ * other than the one the knowledge was embedded with gets its index, and re-embedding is queued.
+ */
+export async function startBackgroundWork(): Promise<{ stop(): Promise<void> }> {
   const embedder = embeddingProviderFromEnv(process.env);
+  await ensureVectorIndex(embedder);
+  await queueReembedding(embedder);
   const worker = startIngestionWorker({ embedder, allowPrivateNetwork: env().KNOWLEDGE_ALLOW_PRIVATE_URLS });
   holder.__helpdeskIngestionWorker = worker;
   return {

@@ -138,6 +138,15 @@ async function embedChunks(job: ClaimedJob, settings: IngestionSettings): Promis
 
   // One batch is always queued behind the one being embedded, so the model never waits for us.
   let next = batches.length ? embed(batches[0]) : undefined;
+  // Progress counts this model's vectors; a re-embedding (or a resumed job) starts from what is there.
+  await withTenant(job.tenantId, (em) =>
+    em.execute(
+      `update knowledge_documents d set embedded_count =
+         (select count(*) from knowledge_chunks c where c.document_id = d.id and c.embedding_model = ?)
+        where d.id = ? and d.tenant_id = ?`,
+      [embedder.id, job.documentId, job.tenantId],
+    ),
+  );
   let previousWrite: Promise<void> = Promise.resolve();
   for (let index = 0; index < batches.length; index++) {
     const vectors = await next!;

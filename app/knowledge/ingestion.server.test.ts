@@ -8,6 +8,7 @@ import { withTenant } from "../../db/tenant-scope";
 import { addDocuments, deleteDocuments, getDocument, listDocuments, reindexDocuments, updateDocument, type NewDocument } from "./documents.server";
 import { createOfflineEmbedder, type OfflineEmbedder } from "./embeddings/offline.server";
 import type { EmbeddingProvider } from "./embeddings/provider";
+import { ensureVectorIndex, queueReembedding } from "./embedding-model.server";
 import { claimNextJob } from "./jobs.server";
 import { retrieve } from "./retrieval.server";
 import { runPendingJobs } from "./worker.server";
@@ -196,6 +197,32 @@ describe("ingestion", () => {
     expect(await reindexDocuments({ actor, documentIds: [outcome.documentId] })).toBe(1);
     await drain();
     expect(await withTenant(actor.tenant.id, (em) => em.count(KnowledgeChunk, { document: outcome.documentId }))).toBe(1);
+  });
+});
+
+describe("changing the embedding model", () => {
+  it("re-embeds every document in the background and never compares vectors across models", async () => {
+    const actor = await newActor("Acme");
+    const [outcome] = await addDocuments({ actor, documents: [file("returns.md", RETURNS_GUIDE)] });
+    await drain();
+    // A second model: same dimension, different vectors (the first half of the offline vector, doubled).
+    const modelB: EmbeddingProvider = {
+      id: "test-model-b",
+      dimensions: 512,
+      maxBatchSize: 8,
+      embed: async (texts) => (await embedder.embed(texts)).map((vector) => [...vector.slice(0, 256), ...vector.slice(0, 256)]),
+    };
+    expect(await ensureVectorIndex(modelB)).toBe(true);
+    expect(await queueReembedding(modelB)).toBeGreaterThanOrEqual(1);
+    expect(await queueReembedding(modelB)).toBe(0);
+    await drain({ embedder: modelB });
+
+    const document = await getDocument({ tenantId: actor.tenant.id, documentId: outcome.documentId });
+    expect(document).toMatchObject({ status: "ready", embeddingModel: "test-model-b", embeddedCount: document.chunkCount });
+    const withB = await retrieve({ tenantId: actor.tenant.id, query: "money back", embedder: modelB, mode: "vector", k: 3 });
+    expect(withB.results).toHaveLength(3);
+    const withOldModel = await retrieve({ tenantId: actor.tenant.id, query: "money back", embedder, mode: "vector", k: 3 });
+    expect(withOldModel.results).toHaveLength(0);
   });
 });
 
