@@ -1,17 +1,12 @@
 import { User } from "../db/entities";
-import { startEmbeddedPostgres } from "../db/embedded";
-import { migrateDatabase } from "../db/migrate";
-import { closeOrm, connectOrm } from "../db/orm";
+import { withScratchDatabase } from "../db/testing/scratch-database";
 import { withSystem, withTenant } from "../db/tenant-scope";
 import { createTestTenant } from "../db/testing/fixtures";
 import { formatSummary } from "./stats";
 
 /** The cost of the tenant unit of work (transaction + SET LOCAL ROLE + tenant setting) on the embedded database. */
-export async function benchTenantWork(): Promise<string[]> {
-  const database = await startEmbeddedPostgres();
-  await migrateDatabase(database.url);
-  await connectOrm(database.url);
-  try {
+export function benchTenantWork(): Promise<string[]> {
+  return withScratchDatabase(async () => {
     const tenants = await Promise.all(Array.from({ length: 20 }, (_, i) => createTestTenant(`Tenant ${i}`)));
     const time = async (work: () => Promise<unknown>, runs = 300) => {
       for (let i = 0; i < 20; i++) await work();
@@ -29,8 +24,5 @@ export async function benchTenantWork(): Promise<string[]> {
       formatSummary("withTenant: load one user by id", await time(() => withTenant(tenantId, (em) => em.findOne(User, { id: ownerId, tenant: tenantId })))),
       formatSummary("withSystem: user by email (login lookup)", await time(() => withSystem((em) => em.findOne(User, { email: tenants[3].email })))),
     ];
-  } finally {
-    await closeOrm();
-    await database.stop();
-  }
+  });
 }

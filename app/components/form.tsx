@@ -10,29 +10,39 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
+/** Label, control and error message, wired together for screen readers. */
+function Field({ label, errors, hint, children }: { label: string; errors?: string[]; hint?: ReactNode; children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const invalid = errors?.length ? true : undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children({ id, "aria-invalid": invalid, "aria-describedby": invalid ? errorId : undefined })}
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      <FieldError id={errorId} errors={errors} />
+    </div>
+  );
+}
+
 export function TextField({
   label,
   errors,
   hint,
   ...input
 }: { label: string; errors?: string[]; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  const errorId = `${id}-error`;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? errorId : undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600"
-        {...input}
-      />
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      <FieldError id={errorId} errors={errors} />
-    </div>
+    <Field label={label} errors={errors} hint={hint}>
+      {(wiring) => (
+        <input
+          {...wiring}
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600"
+          {...input}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -42,24 +52,14 @@ export function SelectField({
   children,
   ...select
 }: { label: string; errors?: string[]; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  const errorId = `${id}-error`;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? errorId : undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-        {...select}
-      >
-        {children}
-      </select>
-      <FieldError id={errorId} errors={errors} />
-    </div>
+    <Field label={label} errors={errors}>
+      {(wiring) => (
+        <select {...wiring} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" {...select}>
+          {children}
+        </select>
+      )}
+    </Field>
   );
 }
 

@@ -72,6 +72,22 @@ export async function addDocuments({ actor, documents }: { actor: Actor; documen
   return outcomes;
 }
 
+function toDocumentSummary(document: KnowledgeDocument) {
+  return {
+    id: document.id,
+    title: document.title,
+    sourceType: document.sourceType as SourceType,
+    sourceUrl: document.sourceUrl ?? null,
+    fileName: document.fileName ?? null,
+    status: document.status as DocumentStatus,
+    error: document.error ?? null,
+    chunkCount: document.chunkCount,
+    embeddedCount: document.embeddedCount,
+    tags: document.tags,
+    updatedAt: document.updatedAt,
+  };
+}
+
 export interface DocumentFilter {
   search?: string;
   status?: DocumentStatus;
@@ -92,19 +108,7 @@ export async function listDocuments({ tenantId, filter = {}, limit = 100, offset
     return {
       total,
       tags: tags.map((row) => row.tag),
-      documents: documents.map((document) => ({
-        id: document.id,
-        title: document.title,
-        sourceType: document.sourceType as SourceType,
-        sourceUrl: document.sourceUrl ?? null,
-        fileName: document.fileName ?? null,
-        status: document.status as DocumentStatus,
-        error: document.error ?? null,
-        chunkCount: document.chunkCount,
-        embeddedCount: document.embeddedCount,
-        tags: document.tags,
-        updatedAt: document.updatedAt,
-      })),
+      documents: documents.map(toDocumentSummary),
     };
   });
 }
@@ -115,19 +119,9 @@ export async function getDocument({ tenantId, documentId }: { tenantId: string; 
     if (!document) notFound("That document");
     const chunks = await em.find(KnowledgeChunk, { document: documentId, tenant: tenantId }, { orderBy: { position: "asc" } });
     return {
-      id: document.id,
-      title: document.title,
-      sourceType: document.sourceType as SourceType,
-      sourceUrl: document.sourceUrl ?? null,
-      fileName: document.fileName ?? null,
-      status: document.status as DocumentStatus,
-      error: document.error ?? null,
-      tags: document.tags,
+      ...toDocumentSummary(document),
       content: document.content,
-      chunkCount: document.chunkCount,
-      embeddedCount: document.embeddedCount,
       embeddingModel: document.embeddingModel ?? null,
-      updatedAt: document.updatedAt,
       chunks: chunks.map((chunk) => ({
         id: chunk.id,
         position: chunk.position,
