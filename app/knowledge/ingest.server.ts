@@ -45,7 +45,7 @@ async function parseSource(document: KnowledgeDocument, settings: IngestionSetti
       return parseFaq(JSON.parse(source.toString("utf8")) as { question: string; answer: string });
     case "url": {
       const page = await fetchPage(document.sourceUrl ?? "", { allowPrivateNetwork: settings.allowPrivateNetwork });
-      return parseHtml({ html: page.body, url: page.url, fallbackTitle: document.title });
+      return parseHtml({ html: page.body, fallbackTitle: document.title });
     }
   }
 }

@@ -165,7 +165,7 @@ describe("parseHtml", () => {
       <body onload="init()"><style>.a{}</style><p>All systems operational.<img src=x onerror="alert(1)"></p>
       <script>alert("body")</script><a href="javascript:void(0)" onclick="track()">Details</a></body></html>`;
 
-    const document = parseHtml({ html, url: "https://status.example.com/", fallbackTitle: "Status page" });
+    const document = parseHtml({ html, fallbackTitle: "Status page" });
 
     expect(document.title).toBe("Status");
     const text = JSON.stringify(document.blocks);

@@ -55,8 +55,7 @@ export function parseText(input: { title: string; text: string }): ParsedDocumen
 }
 
 /** A web page or HTML snippet: its main content, as text only. */
-export function parseHtml(input: { html: string; url?: string; fallbackTitle: string }): ParsedDocument {
-  // The URL is not needed to read the text: links and images, the only things it would resolve, are dropped.
+export function parseHtml(input: { html: string; fallbackTitle: string }): ParsedDocument {
   return withText(htmlDocument(input.html, normalizeInline(input.fallbackTitle)), "This page contains no text.");
 }
 
