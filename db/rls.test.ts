@@ -37,8 +37,8 @@ beforeAll(async () => {
 });
 
 describe("row level security", () => {
-  it("covers all 19 tenant-scoped tables", () => {
-    expect(TENANT_TABLES).toHaveLength(19);
+  it("covers all 20 tenant-scoped tables", () => {
+    expect(TENANT_TABLES).toHaveLength(20);
   });
 
   it.each(TENANT_TABLES)("%s is ENABLE + FORCE with a policy per command", async (table) => {

@@ -4,6 +4,7 @@ import { Migration20261125090000_row_level_security } from "./Migration202611250
 import { Migration20261125090100_integrity_rules } from "./Migration20261125090100_integrity_rules";
 import { Migration20261125090200_knowledge_ingestion } from "./Migration20261125090200_knowledge_ingestion";
 import { Migration20261125090300_reembedding } from "./Migration20261125090300_reembedding";
+import { Migration20261125090400_knowledge_terms } from "./Migration20261125090400_knowledge_terms";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125090100_integrity_rules", class: Migration20261125090100_integrity_rules },
   { name: "Migration20261125090200_knowledge_ingestion", class: Migration20261125090200_knowledge_ingestion },
   { name: "Migration20261125090300_reembedding", class: Migration20261125090300_reembedding },
+  { name: "Migration20261125090400_knowledge_terms", class: Migration20261125090400_knowledge_terms },
 ];

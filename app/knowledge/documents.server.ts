@@ -7,6 +7,7 @@ import type { CurrentUser } from "../auth/require-user.server";
 import { notFound } from "../utils/errors";
 import { wakeIngestionWorker } from "./background.server";
 import { enqueueJob } from "./jobs.server";
+import { adjustDocumentFrequencies } from "./term-statistics.server";
 
 type Actor = Pick<CurrentUser, "id" | "tenant">;
 type SourceType = "text" | "file" | "url" | "faq";
@@ -181,6 +182,7 @@ export async function reindexDocuments({ actor, documentIds }: { actor: Actor; d
 export async function deleteDocuments({ actor, documentIds }: { actor: Actor; documentIds: string[] }): Promise<number> {
   const tenantId = actor.tenant.id;
   return withTenant(tenantId, async (em) => {
+    await adjustDocumentFrequencies(em, tenantId, documentIds, -1);
     const deleted = await em.nativeDelete(KnowledgeDocument, { id: { $in: documentIds }, tenant: tenantId });
     if (deleted) recordAudit(em, { tenantId, actorId: actor.id, action: "knowledge.deleted", details: { count: deleted } });
     return deleted;

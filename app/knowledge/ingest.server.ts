@@ -5,6 +5,7 @@ import { chunkDocument, type Chunk } from "./chunking.server";
 import type { EmbeddingProvider } from "./embeddings/provider";
 import { fetchPage } from "./fetch-page.server";
 import { completeJob, renewLease, type ClaimedJob } from "./jobs.server";
+import { adjustDocumentFrequencies } from "./term-statistics.server";
 import { parseFaq, parseFile, parseHtml, parseText } from "./parsing/index.server";
 import type { Block, ParsedDocument } from "./parsing/types";
 
@@ -56,6 +57,7 @@ async function parseSource(document: KnowledgeDocument, settings: IngestionSetti
  */
 async function storeChunks(em: EntityManager, document: KnowledgeDocument, chunks: Chunk[]): Promise<void> {
   const tenantId = document.tenant.id;
+  await adjustDocumentFrequencies(em, tenantId, [document.id], -1);
   await em.nativeDelete(KnowledgeChunk, { document: document.id, tenant: tenantId });
   await em.insertMany(
     KnowledgeChunk,
@@ -84,6 +86,7 @@ async function storeChunks(em: EntityManager, document: KnowledgeDocument, chunk
        from terms t join lengths l using (chunk_id)`,
     [document.title, document.id, tenantId, document.id],
   );
+  await adjustDocumentFrequencies(em, tenantId, [document.id], 1);
 }
 
 /** Parse, chunk and store: the first half of an ingest job, skipped when a previous attempt finished it. */

@@ -185,6 +185,34 @@ describe("ingestion", () => {
     expect((await getDocument({ tenantId: actor.tenant.id, documentId: outcome.documentId })).status).toBe("ready");
   });
 
+  it("keeps BM25 document frequencies equal to the postings through add, replace and delete", async () => {
+    const actor = await newActor("Acme");
+    const frequencies = () =>
+      withTenant(actor.tenant.id, async (em) => ({
+        kept: await em.execute(`select lexeme, document_frequency::int as n from knowledge_terms where tenant_id = ? order by lexeme`, [actor.tenant.id]),
+        counted: await em.execute(
+          `select lexeme, count(*)::int as n from knowledge_postings where tenant_id = ? group by lexeme order by lexeme`,
+          [actor.tenant.id],
+        ),
+      }));
+    const [guide] = await addDocuments({ actor, documents: [file("returns.md", RETURNS_GUIDE)] });
+    const [hours] = await addDocuments({ actor, documents: [{ title: "Hours", sourceType: "text", source: Buffer.from("Refunds desk opens at nine.") }] });
+    await drain();
+    let state = await frequencies();
+    expect(state.kept.length).toBeGreaterThan(10);
+    expect(state.kept).toEqual(state.counted);
+
+    await updateDocument({ actor, documentId: hours.documentId, title: "Hours", tags: [], source: Buffer.from("The desk opens at ten.") });
+    await drain();
+    state = await frequencies();
+    expect(state.kept).toEqual(state.counted);
+
+    await deleteDocuments({ actor, documentIds: [guide.documentId] });
+    state = await frequencies();
+    expect(state.kept).toEqual(state.counted);
+    expect(state.kept.map((row) => row.lexeme)).not.toContain("refund");
+  });
+
   it("re-indexes edited text, replacing its chunks", async () => {
     const actor = await newActor("Acme");
     const [outcome] = await addDocuments({ actor, documents: [{ title: "Hours", sourceType: "text", source: Buffer.from("We open at nine.") }] });

@@ -95,27 +95,50 @@ async function corpusStats(em: EntityManager, tenantId: string) {
   return stats;
 }
 
+/** Chunks that the rarer query terms put forward, to be scored in full. */
+const KEYWORD_CANDIDATES = 200;
+
 /**
- * Okapi BM25 over the tenant's own term statistics (knowledge_postings), with PostgreSQL's
- * English stemming and stop words. IDF uses the Lucene form, which is never negative.
+ * Okapi BM25 over the tenant's own statistics (knowledge_terms, knowledge_postings), with
+ * PostgreSQL's English stemming and stop words; the IDF is Lucene's, never negative.
+ *
+ * Scanning every posting of a word that a third of the chunks contain ("account", "order") is what
+ * makes keyword search slow on a large tenant, and such a word adds little to a score. So the rarer
+ * terms (or, if none, the rarest) pick the candidates, and the candidates are then scored with all
+ * terms, common ones included, through the (chunk, lexeme) key. Scores are exact; a chunk that
+ * matches only common words is left out unless the query has nothing rarer.
  */
 async function keywordLeg(em: EntityManager, tenantId: string, query: string, limit: number) {
   const { n, avgdl } = await corpusStats(em, tenantId);
+  const commonAbove = Math.max(5_000, Math.ceil(n * 0.1));
+  const termScore = `w.idf * p.term_frequency * ${BM25_K1 + 1} / (p.term_frequency + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / ${avgdl}))`;
   const rows = await em.execute<{ id: string; score: number }[]>(
-    `with query_terms as (select distinct lexeme from unnest(to_tsvector('english', ?))),
-          matches as (
-            select p.chunk_id, p.lexeme, p.term_frequency as tf, p.chunk_length as dl
-              from knowledge_postings p join query_terms using (lexeme)
-             where p.tenant_id = ?),
-          document_frequency as (select lexeme, count(*)::float8 as df from matches group by lexeme)
-     select m.chunk_id as id,
-            sum(ln(1 + (?::float8 - f.df + 0.5) / (f.df + 0.5))
-                * m.tf * ${BM25_K1 + 1} / (m.tf + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * m.dl / ?::float8))) as score
-       from matches m join document_frequency f using (lexeme)
-      group by m.chunk_id
+    `with weights as (
+            select lexeme, document_frequency > ? as common,
+                   ln(1 + (?::float8 - document_frequency + 0.5) / (document_frequency + 0.5)) as idf
+              from knowledge_terms
+             where tenant_id = ? and lexeme = any (array(select distinct lexeme from unnest(to_tsvector('english', ?))))),
+          generators as (
+            select lexeme from weights where not common
+            union all
+            select lexeme from (select lexeme from weights order by idf desc limit 1) rarest
+             where not exists (select 1 from weights where not common)),
+          candidates as (
+            select p.chunk_id
+              from knowledge_postings p join weights w using (lexeme)
+             where p.tenant_id = ? and p.lexeme in (select lexeme from generators)
+             group by p.chunk_id
+             order by sum(${termScore}) desc
+             limit ${KEYWORD_CANDIDATES})
+     select p.chunk_id as id, sum(${termScore}) as score
+       from candidates c
+       join knowledge_postings p on p.chunk_id = c.chunk_id
+       join weights w on w.lexeme = p.lexeme
+      where p.tenant_id = ?
+      group by p.chunk_id
       order by score desc
       limit ?`,
-    [query, tenantId, n, avgdl, limit],
+    [commonAbove, n, tenantId, query, tenantId, tenantId, limit],
   );
   return rows.map((row, index) => ({ id: row.id, bm25: Number(row.score), rank: index + 1 }));
 }

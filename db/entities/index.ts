@@ -11,6 +11,7 @@ import { Invitation } from "./Invitation";
 import { KnowledgeChunk } from "./KnowledgeChunk";
 import { KnowledgeDocument } from "./KnowledgeDocument";
 import { KnowledgePosting } from "./KnowledgePosting";
+import { KnowledgeTerm } from "./KnowledgeTerm";
 import { Lead } from "./Lead";
 import { Message } from "./Message";
 import { RateLimitBucket } from "./RateLimitBucket";
@@ -22,12 +23,12 @@ import { Widget } from "./Widget";
 
 export {
   AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation,
-  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, Lead, Message, RateLimitBucket, SurveyResponse,
+  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, RateLimitBucket, SurveyResponse,
   Tenant, UsageEvent, User, Widget,
 };
 
 export const allEntities = [
   Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,
-  KnowledgeDocument, KnowledgeChunk, KnowledgePosting, IngestionJob, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
+  KnowledgeDocument, KnowledgeChunk, KnowledgePosting, KnowledgeTerm, IngestionJob, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
   ApiKey, AuditLog, RateLimitBucket,
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation, IngestionJob, Invitation,
-  KnowledgeChunk, KnowledgeDocument, KnowledgePosting, Lead, Message, SurveyResponse, Tenant, UsageEvent, User, Widget,
+  KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, SurveyResponse, Tenant, UsageEvent, User, Widget,
 } from "../entities";
 import { withSystem, withTenant } from "../tenant-scope";
 
@@ -30,6 +30,7 @@ export async function createTenantGraph(tenantId: string, ownerId: string): Prom
     const document = em.create(KnowledgeDocument, { tenant: tenantId, title: "Shipping", sourceType: "text", content: "We ship in 2 days.", checksum: suffix.padEnd(64, "0") });
     const chunk = em.create(KnowledgeChunk, { tenant: tenantId, document, position: 0, content: "We ship in 2 days.", tokenCount: 6, embedding: [0.1, 0.2, 0.3], embeddingModel: "test-3d" });
     em.create(KnowledgePosting, { tenant: tenantId, chunk, lexeme: "ship", termFrequency: 1, chunkLength: 3 });
+    em.create(KnowledgeTerm, { tenant: tenantId, lexeme: "ship", documentFrequency: 1 });
     em.create(IngestionJob, { tenant: tenantId, document, kind: "ingest" });
     em.create(Escalation, { tenant: tenantId, conversation, endUser, trigger: "visitor_request", reason: "Asked for a human" });
     em.create(SurveyResponse, { tenant: tenantId, conversation, endUser, rating: 5 });
