@@ -62,7 +62,9 @@ async function vectorLeg(em: EntityManager, tenantId: string, embedder: Embeddin
   // The literal model id and dimension match the model's partial HNSW index expression.
   // relaxed_order keeps scanning the index until `limit` rows of this tenant are found.
   await em.execute(`set local hnsw.iterative_scan = relaxed_order`);
-  await em.execute(`set local hnsw.ef_search = ${Math.max(40, limit * 2)}`);
+  // 200: at 100,000 chunks in a tenant, recall@10 against exact search was 0.90 at 60, 0.99 at 200,
+  // for 3 ms more at p95 (npm run bench -- retrieval-scale).
+  await em.execute(`set local hnsw.ef_search = ${Math.max(HNSW_EF_SEARCH, limit)}`);
   const literal = `[${vector.join(",")}]`;
   const rows = await em.execute<{ id: string; distance: number }[]>(
     `select id, distance from (
@@ -95,6 +97,8 @@ async function corpusStats(em: EntityManager, tenantId: string) {
   return stats;
 }
 
+const HNSW_EF_SEARCH = 200;
+
 /** Chunks that the rarer query terms put forward, to be scored in full. */
 const KEYWORD_CANDIDATES = 200;
 
@@ -126,7 +130,7 @@ async function keywordLeg(em: EntityManager, tenantId: string, query: string, li
           candidates as (
             select p.chunk_id
               from knowledge_postings p join weights w using (lexeme)
-             where p.tenant_id = ? and p.lexeme in (select lexeme from generators)
+             where p.tenant_id = ? and p.lexeme = any (array(select lexeme from generators))
              group by p.chunk_id
              order by sum(${termScore}) desc
              limit ${KEYWORD_CANDIDATES})
