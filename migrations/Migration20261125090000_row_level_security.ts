@@ -1,4 +1,5 @@
 import { Migration } from "@mikro-orm/migrations";
+import { tenantIsolationStatements } from "./tenant-isolation";
 
 /**
  * Tenant isolation in the database. Tenant work runs as `app_tenant` (NOLOGIN, NOBYPASSRLS) after
@@ -59,15 +60,7 @@ as $$ select nullif(current_setting('app.tenant_id', true), '')::uuid $$;`);
     this.addSql(`grant execute on function app_current_tenant() to app_tenant, app_system;`);
 
     for (const table of TENANT_TABLES) {
-      this.addSql(`alter table "${table}" enable row level security;`);
-      this.addSql(`alter table "${table}" force row level security;`);
-      this.addSql(`grant select, insert, update, delete on "${table}" to app_tenant;`);
-      this.addSql(`create policy tenant_select on "${table}" for select using (tenant_id = app_current_tenant());`);
-      this.addSql(`create policy tenant_insert on "${table}" for insert with check (tenant_id = app_current_tenant());`);
-      this.addSql(
-        `create policy tenant_update on "${table}" for update using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());`,
-      );
-      this.addSql(`create policy tenant_delete on "${table}" for delete using (tenant_id = app_current_tenant());`);
+      tenantIsolationStatements(table).forEach((statement) => this.addSql(statement));
     }
 
     // A tenant sees and edits its own row; creating and deleting tenants is not tenant work.

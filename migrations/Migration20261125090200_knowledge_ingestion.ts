@@ -1,4 +1,5 @@
 import { Migration } from "@mikro-orm/migrations";
+import { tenantIsolationStatements } from "./tenant-isolation";
 
 /** Durable ingestion jobs, the BM25 inverted index and the vector index of the offline model. */
 
@@ -24,15 +25,7 @@ export class Migration20261125090200_knowledge_ingestion extends Migration {
 
     // Tenant isolation for the new tables (see the row_level_security migration for the model).
     for (const table of ["knowledge_postings", "ingestion_jobs"]) {
-      this.addSql(`alter table "${table}" enable row level security;`);
-      this.addSql(`alter table "${table}" force row level security;`);
-      this.addSql(`grant select, insert, update, delete on "${table}" to app_tenant;`);
-      this.addSql(`create policy tenant_select on "${table}" for select using (tenant_id = app_current_tenant());`);
-      this.addSql(`create policy tenant_insert on "${table}" for insert with check (tenant_id = app_current_tenant());`);
-      this.addSql(
-        `create policy tenant_update on "${table}" for update using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());`,
-      );
-      this.addSql(`create policy tenant_delete on "${table}" for delete using (tenant_id = app_current_tenant());`);
+      tenantIsolationStatements(table).forEach((statement) => this.addSql(statement));
     }
     // Workers claim jobs of any tenant, then do the work itself as that tenant.
     this.addSql(`grant select, update on "ingestion_jobs" to app_system;`);

@@ -1,4 +1,5 @@
 import { Migration } from "@mikro-orm/migrations";
+import { tenantIsolationStatements } from "./tenant-isolation";
 
 /** BM25 document frequencies per tenant and lexeme, so queries skip counting postings of common words. */
 export class Migration20261125090400_knowledge_terms extends Migration {
@@ -9,15 +10,7 @@ export class Migration20261125090400_knowledge_terms extends Migration {
     this.addSql(
       `alter table "knowledge_terms" add constraint "knowledge_terms_tenant_id_foreign" foreign key ("tenant_id") references "tenants" ("id") on update cascade on delete cascade;`,
     );
-    this.addSql(`alter table "knowledge_terms" enable row level security;`);
-    this.addSql(`alter table "knowledge_terms" force row level security;`);
-    this.addSql(`grant select, insert, update, delete on "knowledge_terms" to app_tenant;`);
-    this.addSql(`create policy tenant_select on "knowledge_terms" for select using (tenant_id = app_current_tenant());`);
-    this.addSql(`create policy tenant_insert on "knowledge_terms" for insert with check (tenant_id = app_current_tenant());`);
-    this.addSql(
-      `create policy tenant_update on "knowledge_terms" for update using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());`,
-    );
-    this.addSql(`create policy tenant_delete on "knowledge_terms" for delete using (tenant_id = app_current_tenant());`);
+    tenantIsolationStatements("knowledge_terms").forEach((statement) => this.addSql(statement));
     // Knowledge indexed before this migration (only embedded databases, whose owner bypasses RLS, have any).
     this.addSql(
       `insert into "knowledge_terms" (tenant_id, lexeme, document_frequency) select tenant_id, lexeme, count(*) from knowledge_postings group by tenant_id, lexeme;`,
