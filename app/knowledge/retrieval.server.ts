@@ -152,9 +152,10 @@ async function exactMatches(em: EntityManager, tenantId: string, query: string):
   if (terms.length === 0) return new Set();
   // to_tsvector keeps a hyphenated code whole ("pp-4012") besides its parts; look up the whole.
   // array(...) is computed once, so the lookup is an index scan on (tenant_id, lexeme); as an
-  // IN (subquery) the planner scanned every posting (10 s at 3 million postings).
+  // IN (subquery) the planner scanned every posting (10 s at 3 million postings), and with
+  // DISTINCT it still took 140 ms against 2 ms without: the Set below removes duplicates instead.
   const rows = await em.execute<{ chunk_id: string }[]>(
-    `select distinct p.chunk_id from knowledge_postings p
+    `select p.chunk_id from knowledge_postings p
       where p.tenant_id = ? and p.lexeme = any (array(
         select (select lexeme from unnest(to_tsvector('english', term)) order by length(lexeme) desc limit 1)
           from jsonb_array_elements_text(?::jsonb) as term))
