@@ -1,6 +1,7 @@
 import { benchEmbeddings } from "./embeddings";
 import { benchIngestion } from "./ingestion";
 import { evaluateRetrieval } from "./retrieval-eval/evaluate";
+import { benchRetrievalScale } from "./retrieval-scale";
 import { benchStartup } from "./startup";
 import { benchTenantWork } from "./tenant-work";
 
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<string[]>> = {
   embeddings: benchEmbeddings,
   ingestion: benchIngestion,
   "retrieval-quality": evaluateRetrieval,
+  "retrieval-scale": benchRetrievalScale,
 };
 
 const selected = process.argv.slice(2);

@@ -114,7 +114,7 @@ const KEYWORD_CANDIDATES = 200;
  */
 async function keywordLeg(em: EntityManager, tenantId: string, query: string, limit: number) {
   const { n, avgdl } = await corpusStats(em, tenantId);
-  const commonAbove = Math.max(5_000, Math.ceil(n * 0.1));
+  const commonAbove = Math.max(1_000, Math.ceil(n * 0.02));
   const termScore = `w.idf * p.term_frequency * ${BM25_K1 + 1} / (p.term_frequency + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / ${avgdl}))`;
   const rows = await em.execute<{ id: string; score: number }[]>(
     `with weights as (
@@ -150,19 +150,23 @@ async function keywordLeg(em: EntityManager, tenantId: string, query: string, li
 async function exactMatches(em: EntityManager, tenantId: string, query: string): Promise<Set<string>> {
   const terms = extractExactTerms(query);
   if (terms.length === 0) return new Set();
-  // to_tsvector keeps a hyphenated code whole ("pp-4012") besides its parts; look up the whole.
-  // array(...) is computed once, so the lookup is an index scan on (tenant_id, lexeme); as an
-  // IN (subquery) the planner scanned every posting (10 s at 3 million postings), and with
-  // DISTINCT it still took 140 ms against 2 ms without: the Set below removes duplicates instead.
-  const rows = await em.execute<{ chunk_id: string }[]>(
-    `select p.chunk_id from knowledge_postings p
-      where p.tenant_id = ? and p.lexeme = any (array(
-        select (select lexeme from unnest(to_tsvector('english', term)) order by length(lexeme) desc limit 1)
-          from jsonb_array_elements_text(?::jsonb) as term))
-      limit 200`,
-    [tenantId, JSON.stringify(terms)],
-  );
-  return new Set(rows.map((row) => row.chunk_id));
+  // The English parser splits a code ("inv-6582" -> 'inv', '-6582'), so a chunk holds the code when
+  // it holds every lexeme of it. Lexemes go in as an array so the lookup is an index scan on
+  // (tenant_id, lexeme); DISTINCT or IN (subquery) here made the planner scan every posting.
+  const matches = new Set<string>();
+  for (const term of terms) {
+    const rows = await em.execute<{ chunk_id: string }[]>(
+      `with code as (select array_agg(lexeme) as lexemes from unnest(to_tsvector('english', ?)))
+       select p.chunk_id from knowledge_postings p
+        where p.tenant_id = ? and p.lexeme = any ((select lexemes from code)::text[])
+        group by p.chunk_id
+       having count(*) = (select cardinality(lexemes) from code)
+        limit 200`,
+      [term, tenantId],
+    );
+    rows.forEach((row) => matches.add(row.chunk_id));
+  }
+  return matches;
 }
 
 function range(values: number[]): [number, number] {
