@@ -1,29 +1,37 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { Worker } from "node:worker_threads";
+import type { MikroORM } from "@mikro-orm/postgresql";
 import type { EmbeddingProvider } from "../app/knowledge/embeddings/provider";
-import { retrieve, type RetrievalMode } from "../app/knowledge/retrieval.server";
-import { startEmbeddedPostgres } from "../db/embedded";
-import { migrateDatabase } from "../db/migrate";
-import { closeOrm, connectOrm } from "../db/orm";
+import { extractExactTerms, retrieve, type RetrievalMode } from "../app/knowledge/retrieval.server";
+import { getOrm } from "../db/orm";
 import { withTenant } from "../db/tenant-scope";
 import { createTestTenant } from "../db/testing/fixtures";
+import { withScratchDatabase } from "../db/testing/scratch-database";
 import { createRandom, dot, memberVector, queryText, topicModel, type Cluster } from "./retrieval-scale/data";
-import type { GeneratorInput, GeneratorMessage } from "./retrieval-scale/generator";
+import {
+  bulkLoad, dropPostingsIndexes, exactNeighbours, fillTermStatistics, indexTenantTerms, MODEL, rate, SEED, seconds, thousands, type Query,
+} from "./retrieval-scale/load";
 import { formatSummary, summarize } from "./stats";
 
 /**
  * Retrieval at scale with RLS on (the issue's targets): 20 tenants, 100,000 chunks in the largest,
  * hybrid top-10 p95 <= 50 ms on the embedded database, vector recall@10 >= 0.95 against exact
- * search within the tenant, always k results. Sizes can be lowered for a quick run with
- * RETRIEVAL_SCALE_LARGE / RETRIEVAL_SCALE_SMALL.
+ * search within the tenant, always k results.
+ *
+ * Data (bench/retrieval-scale/data.ts, deterministic): 300 topic clusters of 512-d unit vectors
+ * (same-cluster cosine 0.6-0.8), help-centre-like text with Zipf word frequencies and codes such
+ * as ERR-1234; one 100k-chunk tenant over all topics, 19 of 2k chunks over 40 topics each. It is
+ * bulk-loaded as the owner role, without the HNSW and postings indexes, which are then built from
+ * their own definitions. Latency is retrieve()'s search time with a prepared query vector, so it
+ * excludes embedding the query.
+ *
+ * RETRIEVAL_SCALE_LARGE / RETRIEVAL_SCALE_SMALL lower the sizes for a quick run,
+ * RETRIEVAL_SCALE_MWM sets maintenance_work_mem for the HNSW build (1GB), RETRIEVAL_SCALE_VERBOSE=1
+ * prints progress on stderr.
  */
 
-const MODEL = "use-lite-512";
 const HNSW_INDEX = "knowledge_chunks_embedding_use_lite_512";
 const LARGE_CHUNKS = Number(process.env.RETRIEVAL_SCALE_LARGE ?? 100_000);
 const SMALL_CHUNKS = Number(process.env.RETRIEVAL_SCALE_SMALL ?? 2_000);
 const TENANTS = 20;
-const SEED = 20261125;
 const CHUNK_BATCH = 500;
 const DOCUMENT_BATCH = 1_000;
 const LARGE_QUERIES = 200;
@@ -31,157 +39,33 @@ const SMALL_QUERIES = 50;
 const WARM_UP = 20;
 const RECALL_QUERIES = 100;
 const K = 10;
-/** What retrieve() uses by default: candidates = max(30, 3k), ef_search = max(40, 2 × candidates). */
-const CANDIDATES = Math.max(30, K * 3);
 const EF_SWEEP = [40, 60, 100, 200, 400];
 
-type Connection = ReturnType<EntityManager["getConnection"]>;
-
-interface Query {
-  text: string;
-  vector: number[];
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString("en-US")} rows/s`;
-const thousands = (n: number) => n.toLocaleString("en-US");
-
-function placeholders(rows: number, columns: string): string {
-  return Array.from({ length: rows }, () => columns).join(",");
-}
-
 /**
- * Inserts what the generator worker produces, batch by batch, as multi-row INSERTs on the ORM's
- * pool (owner role, outside tenant scope). Parameters go as bind parameters through knex: the
- * ORM's own execute() inlines them into the SQL text client-side, which doubled the time.
+ * Statements retrieve() sends, seen through the ORM's onQuery hook: the benchmark captures them
+ * to EXPLAIN exactly what the app runs, and rewrites its ef_search for the sweep, without copying
+ * (and drifting from) the app's SQL.
  */
-async function bulkLoad(conn: Connection, tenants: { tenantId: string; chunks: number }[]) {
-  const knex = conn.getKnex();
-  const figures = { documents: 0, chunks: 0, documentMs: 0, chunkMs: 0, waitMs: 0, generateMs: 0, literalBytes: 0 };
-  const input: GeneratorInput = { seed: SEED, tenants, chunkBatch: CHUNK_BATCH, documentBatch: DOCUMENT_BATCH };
-  const worker = new Worker(new URL("./retrieval-scale/generator-entry.mjs", import.meta.url), { workerData: input });
-  const queue: GeneratorMessage[] = [];
-  let wake: (() => void) | undefined;
-  let failure: unknown;
-  worker.on("message", (message: GeneratorMessage) => {
-    queue.push(message);
-    wake?.();
-  });
-  worker.on("error", (error) => {
-    failure = error;
-    wake?.();
-  });
+type QueryHook = (sql: string, params: unknown[]) => string;
+let queryHook: QueryHook | undefined;
+
+async function withHook<T>(hook: QueryHook, work: () => Promise<T>): Promise<T> {
+  queryHook = hook;
   try {
-    for (;;) {
-      if (queue.length === 0) {
-        const waiting = performance.now();
-        await new Promise<void>((resolve) => (wake = resolve));
-        figures.waitMs += performance.now() - waiting;
-        if (failure) throw failure;
-        continue;
-      }
-      const message = queue.shift()!;
-      if (message.type === "done") {
-        figures.generateMs = message.generateMs;
-        break;
-      }
-      const started = performance.now();
-      if (message.type === "documents") {
-        await knex.raw(
-          `insert into knowledge_documents (id, tenant_id, title, source_type, content, checksum, status, chunk_count, embedded_count, embedding_model)
-           values ${placeholders(message.count, `(?, ?, ?, 'text', '', ?, 'ready', ?, ?, '${MODEL}')`)}`,
-          message.params as never[],
-        );
-        figures.documentMs += performance.now() - started;
-        figures.documents += message.count;
-      } else {
-        await knex.raw(
-          `insert into knowledge_chunks (id, tenant_id, document_id, position, heading_path, content, token_count, embedding, embedding_model)
-           values ${placeholders(message.count, `(?, ?, ?, ?, ?, ?, ?, ?::vector, '${MODEL}')`)}`,
-          message.params as never[],
-        );
-        figures.chunkMs += performance.now() - started;
-        figures.chunks += message.count;
-        figures.literalBytes += message.literalBytes;
-      }
-      worker.postMessage("ack");
-    }
+    return await work();
   } finally {
-    await worker.terminate();
+    queryHook = undefined;
   }
-  return figures;
 }
 
-/**
- * The BM25 postings and term counts of one tenant, with the same to_tsvector text as storeChunks
- * (title, heading path, content), in one statement.
- */
-async function indexTenantTerms(conn: Connection, tenantId: string): Promise<number> {
-  const [row] = await conn.execute<{ postings: number }[]>(
-    `with terms as (
-       select c.id as chunk_id, c.document_id, c.tenant_id, t.lexeme, coalesce(array_length(t.positions, 1), 1) as tf
-         from knowledge_chunks c
-         join knowledge_documents d on d.id = c.document_id
-         cross join lateral unnest(to_tsvector('english', d.title || ' ' || c.heading_path || ' ' || c.content)) t
-        where c.tenant_id = ?),
-     lengths as (select chunk_id, document_id, sum(tf)::int as dl from terms group by chunk_id, document_id),
-     counted as (update knowledge_chunks c set term_count = l.dl from lengths l where c.id = l.chunk_id),
-     document_total as (
-       update knowledge_documents d set term_count = s.total
-         from (select document_id, sum(dl)::int as total from lengths group by document_id) s
-        where d.id = s.document_id),
-     inserted as (
-       insert into knowledge_postings (chunk_id, lexeme, tenant_id, term_frequency, chunk_length)
-       select t.chunk_id, t.lexeme, t.tenant_id, least(t.tf, 32767), least(l.dl, 32767)
-         from terms t join lengths l using (chunk_id)
-       returning 1)
-     select count(*)::int as postings from inserted`,
-    [tenantId],
-  );
-  return row.postings;
-}
-
-/** Copies of the statements in app/knowledge/retrieval.server.ts (vectorLeg, keywordLeg), for EXPLAIN and the ef_search sweep. */
-const VECTOR_SQL = `select id, distance from (
-       select c.id, c.embedding::vector(512) <=> ?::vector(512) as distance
-         from knowledge_chunks c
-        where c.tenant_id = ? and c.embedding_model = '${MODEL}'
-        order by c.embedding::vector(512) <=> ?::vector(512)
-        limit ?) nearest
-     order by distance`;
-const KEYWORD_SQL = `with query_terms as (select distinct lexeme from unnest(to_tsvector('english', ?))),
-          matches as (
-            select p.chunk_id, p.lexeme, p.term_frequency as tf, p.chunk_length as dl
-              from knowledge_postings p join query_terms using (lexeme)
-             where p.tenant_id = ?),
-          document_frequency as (select lexeme, count(*)::float8 as df from matches group by lexeme),
-          corpus as (
-            select greatest(sum(chunk_count), 1)::float8 as n,
-                   greatest(sum(term_count), 1)::float8 / greatest(sum(chunk_count), 1) as avgdl
-              from knowledge_documents where tenant_id = ?)
-     select m.chunk_id as id,
-            sum(ln(1 + (corpus.n - f.df + 0.5) / (f.df + 0.5))
-                * m.tf * 2.2 / (m.tf + 1.2 * (0.25 + 0.75 * m.dl / corpus.avgdl))) as score
-       from matches m join document_frequency f using (lexeme) cross join corpus
-      group by m.chunk_id
-      order by score desc
-      limit ?`;
-
-/** The vector leg as retrieve() runs it (same settings, same statement), at a chosen ef_search. */
-async function vectorSearch(em: EntityManager, tenantId: string, vector: number[], limit: number, efSearch: number) {
-  await em.execute(`set local hnsw.iterative_scan = relaxed_order`);
-  await em.execute(`set local hnsw.ef_search = ${efSearch}`);
-  const literal = `[${vector.join(",")}]`;
-  const rows = await em.execute<{ id: string; distance: number }[]>(VECTOR_SQL, [literal, tenantId, literal, limit]);
-  return rows.map((row) => ({ id: row.id, distance: Number(row.distance) }));
-}
+const EF_SEARCH_SETTING = /(hnsw\.ef_search\s*=\s*)(\d+)/;
 
 const EXACT_SQL = `select c.id, c.embedding::vector(512) <=> ?::vector(512) as distance from knowledge_chunks c
   where c.tenant_id = ? and c.embedding_model = '${MODEL}'
   order by c.embedding::vector(512) <=> ?::vector(512)
   limit ?`;
 
-/** Exact nearest neighbours within the tenant and model: index scans off, so a full scan and sort. */
+/** Exact nearest neighbours in the database, within the tenant and model: index scans off, so a full scan and sort. */
 async function exactSearch(tenantId: string, vector: number[], limit: number) {
   const literal = `[${vector.join(",")}]`;
   return withTenant(tenantId, async (em) => {
@@ -191,6 +75,10 @@ async function exactSearch(tenantId: string, vector: number[], limit: number) {
     return rows.map((row) => ({ id: row.id, distance: Number(row.distance) }));
   });
 }
+
+const progress = (message: string) => {
+  if (process.env.RETRIEVAL_SCALE_VERBOSE) console.error(`[retrieval-scale ${new Date().toISOString().slice(11, 19)}] ${message}`);
+};
 
 function recallAt(approximate: string[], exact: string[], k: number): number {
   const truth = new Set(exact.slice(0, k));
@@ -207,18 +95,44 @@ function scanNodes(rows: Record<string, string>[]): string {
 }
 
 function planLines(title: string, rows: Record<string, string>[]): string[] {
-  const shorten = (line: string) => line.replace(/'\[[^\]]{200,}\]'/g, "'[512 values]'");
+  const shorten = (line: string) => line.replace(/'\[[-+0-9.,e]{200,}\]'/g, "'[512 values]'");
   return [`  ${title}`, ...rows.map((row) => `    ${shorten(Object.values(row)[0])}`)];
 }
 
+type Captured = { sql: string; params: unknown[] };
 
-export async function benchRetrievalScale(): Promise<string[]> {
+/** What a captured statement is, for the printout. */
+function statementName(sql: string): string {
+  if (sql.includes("<=>")) return "vector leg";
+  if (/to_tsvector\('english', term\)/.test(sql)) return "exact-match lookup";
+  if (/score/.test(sql) && sql.includes("knowledge_postings")) return "keyword leg (BM25)";
+  if (sql.includes("join knowledge_documents")) return "loading the chunks";
+  if (sql.includes("knowledge_documents")) return "corpus statistics";
+  return sql.replace(/\s+/g, " ").slice(0, 60);
+}
+
+/** Runs a captured retrieve() transaction again, with EXPLAIN before each query (settings and role replayed as they were). */
+async function explainCaptured(orm: MikroORM, statements: Captured[], analyze: boolean) {
+  return orm.em.fork().transactional(async (em) => {
+    const plans: { name: string; plan: Record<string, string>[] }[] = [];
+    for (const { sql, params } of statements) {
+      if (!/^\s*(select|with)\b/i.test(sql) || sql.includes("set_config(")) {
+        await em.execute(sql, params);
+        continue;
+      }
+      const plan = await em.execute<Record<string, string>[]>(`explain (${analyze ? "analyze, buffers off" : "costs on"}) ${sql}`, params);
+      plans.push({ name: statementName(sql), plan });
+    }
+    return plans;
+  });
+}
+
+export function benchRetrievalScale(): Promise<string[]> {
   const benchStarted = performance.now();
   const lines: string[] = [];
-  const database = await startEmbeddedPostgres();
-  await migrateDatabase(database.url);
-  const orm = await connectOrm(database.url);
-  try {
+  return withScratchDatabase(async () => {
+    const orm = await getOrm();
+    orm.config.set("onQuery", (sql: string, params: unknown[]) => (queryHook ? queryHook(sql, params) : sql));
     const conn = orm.em.getConnection();
     const { clusters, pickers } = topicModel(SEED, TENANTS);
     const random = createRandom(SEED + 2);
@@ -247,11 +161,13 @@ export async function benchRetrievalScale(): Promise<string[]> {
     const large = { ...tenants[0], pick: pickers[0] };
     const small = { ...tenants[1], pick: pickers[1] };
 
-    // Bulk load without the HNSW index, then build it exactly as the migration defined it.
+    // Bulk load without the HNSW index (and the postings indexes), then build them as the migration defined them.
     const [{ indexdef }] = await conn.execute<{ indexdef: string }[]>(`select indexdef from pg_indexes where indexname = ?`, [HNSW_INDEX]);
     await conn.execute(`drop index ${HNSW_INDEX}`);
+    const postingsIndexes = await dropPostingsIndexes(conn);
+    progress("loading");
     const loadStarted = performance.now();
-    const figures = await bulkLoad(conn, tenants);
+    const figures = await bulkLoad(conn, tenants, { chunkBatch: CHUNK_BATCH, documentBatch: DOCUMENT_BATCH, keepVectors: [0, 1] });
     const insertMs = performance.now() - loadStarted;
     lines.push(
       `load: ${TENANTS} tenants, ${thousands(figures.chunks)} chunks (largest ${thousands(LARGE_CHUNKS)}, 19 x ${thousands(SMALL_CHUNKS)}), ${thousands(figures.documents)} documents; inserts took ${seconds(insertMs)}`,
@@ -260,6 +176,7 @@ export async function benchRetrievalScale(): Promise<string[]> {
       `  insert chunks with vectors (${CHUNK_BATCH} rows/statement): ${seconds(figures.chunkMs)}, ${rate(figures.chunks, figures.chunkMs)}`,
     );
 
+    progress("postings");
     let started = performance.now();
     let postings = 0;
     let largePostingsMs = 0;
@@ -269,14 +186,31 @@ export async function benchRetrievalScale(): Promise<string[]> {
       if (tenant === tenants[0]) largePostingsMs = performance.now() - tenantStarted;
     }
     const postingsMs = performance.now() - started;
+    started = performance.now();
+    for (const ddl of postingsIndexes) await conn.execute(ddl);
+    const postingsIndexMs = performance.now() - started;
+    started = performance.now();
+    let terms: number | undefined;
+    for (const tenant of tenants) {
+      const filled = await fillTermStatistics(conn, tenant.tenantId);
+      if (filled !== undefined) terms = (terms ?? 0) + filled;
+    }
+    const termsMs = performance.now() - started;
     lines.push(
       `  BM25 postings + term counts (one INSERT ... SELECT per tenant): ${seconds(postingsMs)}, ${thousands(postings)} postings, ${rate(postings, postingsMs)} (largest tenant ${seconds(largePostingsMs)}); ${(postings / figures.chunks).toFixed(1)} lexemes per chunk`,
+      `  rebuild the 2 postings indexes (primary key, tenant_lexeme) after it: ${seconds(postingsIndexMs)}`,
+      terms === undefined
+        ? `  knowledge_terms: not in this schema`
+        : `  knowledge_terms (per-tenant document frequencies, one INSERT ... SELECT per tenant): ${seconds(termsMs)}, ${thousands(terms)} rows`,
     );
 
     started = performance.now();
-    for (const table of ["knowledge_chunks", "knowledge_documents", "knowledge_postings"]) await conn.execute(`vacuum analyze ${table}`);
+    for (const table of ["knowledge_chunks", "knowledge_documents", "knowledge_postings", ...(terms === undefined ? [] : ["knowledge_terms"])]) {
+      await conn.execute(`vacuum analyze ${table}`);
+    }
     lines.push(`  VACUUM ANALYZE:                                   ${seconds(performance.now() - started)}`);
 
+    progress("HNSW build");
     const [{ mwm }] = await conn.execute<{ mwm: string }[]>("select current_setting('maintenance_work_mem') as mwm");
     const buildMemory = process.env.RETRIEVAL_SCALE_MWM ?? "1GB";
     started = performance.now();
@@ -293,8 +227,13 @@ export async function benchRetrievalScale(): Promise<string[]> {
       `select relname as name, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class
         where relname in ('knowledge_chunks', 'knowledge_postings', '${HNSW_INDEX}', 'knowledge_postings_tenant_lexeme') order by relname`,
     );
-    lines.push(`  sizes: ${sizes.map((row) => `${row.name} ${row.size}`).join(", ")}`);
-    lines.push(`  load total (inserts, postings, vacuum, index): ${seconds(performance.now() - loadStarted)}`);
+    lines.push(`  sizes (with indexes and TOAST): ${sizes.map((row) => `${row.name} ${row.size}`).join(", ")}`);
+    lines.push(`  load total (inserts, postings, vacuum, indexes): ${seconds(performance.now() - loadStarted)}`);
+    const frequent = await conn.execute<{ lexeme: string; share: number }[]>(
+      `select lexeme, count(*) * 100.0 / ? as share from knowledge_postings where tenant_id = ? group by lexeme order by count(*) desc limit 8`,
+      [LARGE_CHUNKS, large.tenantId],
+    );
+    lines.push(`  most frequent lexemes in the largest tenant (% of its chunks): ${frequent.map((row) => `${row.lexeme} ${Number(row.share).toFixed(0)}%`).join(", ")}`);
 
     // Queries: near one of the tenant's topics (centre + noise), text from the same topic's words.
     const prepared = new Map<string, number[]>();
@@ -324,23 +263,25 @@ export async function benchRetrievalScale(): Promise<string[]> {
     };
 
     // Latency: the three modes interleaved per query, so drift (GC, caches) spreads evenly.
+    progress("latency");
     const modes: RetrievalMode[] = ["hybrid", "vector", "keyword"];
     for (const query of warmUp) for (const mode of modes) await retrieve({ tenantId: large.tenantId, query: query.text, embedder, k: K, mode, fusion: "rrf" });
     const measure = async (tenantId: string, queries: Query[]) => {
       const samples = new Map<RetrievalMode, number[]>(modes.map((mode) => [mode, []]));
       const fewest = new Map<RetrievalMode, number>(modes.map((mode) => [mode, Infinity]));
-      const vectorIds: string[][] = [];
+      const vectorHits: { id: string; similarity: number }[][] = [];
       let embedMs = 0;
-      for (const query of queries) {
+      for (const [index, query] of queries.entries()) {
         for (const mode of modes) {
           const { results, timings } = await retrieve({ tenantId, query: query.text, embedder, k: K, mode, fusion: "rrf" });
           samples.get(mode)!.push(timings.searchMs);
           embedMs = Math.max(embedMs, timings.embedMs);
           fewest.set(mode, Math.min(fewest.get(mode)!, results.length));
-          if (mode === "vector") vectorIds.push(results.map((result) => result.chunkId));
+          if (mode === "vector") vectorHits.push(results.map((result) => ({ id: result.chunkId, similarity: result.vector?.similarity ?? NaN })));
         }
+        if (index % 50 === 49) progress(`latency: ${index + 1} of ${queries.length} queries`);
       }
-      return { samples, fewest, vectorIds, embedMs };
+      return { samples, fewest, vectorHits, embedMs };
     };
     started = performance.now();
     const largeRun = await measure(large.tenantId, largeQueries);
@@ -357,6 +298,16 @@ export async function benchRetrievalScale(): Promise<string[]> {
       ...latencyLines(`largest tenant (${thousands(LARGE_CHUNKS)})`, largeRun),
       ...latencyLines(`small tenant (${thousands(SMALL_CHUNKS)})`, smallRun),
     );
+    const byCode = (mode: RetrievalMode, withCode: boolean) =>
+      largeRun.samples.get(mode)!.filter((_, i) => extractExactTerms(largeQueries[i].text).length > 0 === withCode);
+    const codeQueries = byCode("hybrid", true).length;
+    if (codeQueries > 0) {
+      lines.push(
+        formatSummary(`  largest, hybrid, ${codeQueries} queries with a code`, byCode("hybrid", true)),
+        formatSummary(`  largest, hybrid, ${LARGE_QUERIES - codeQueries} queries without`, byCode("hybrid", false)),
+        formatSummary(`  largest, keyword, ${LARGE_QUERIES - codeQueries} queries without a code`, byCode("keyword", false)),
+      );
+    }
     const slowest = largeRun.samples.get("hybrid")!
       .map((ms, i) => ({ ms, i }))
       .sort((a, b) => b.ms - a.ms)
@@ -366,90 +317,110 @@ export async function benchRetrievalScale(): Promise<string[]> {
     const hybridP95 = summarize(largeRun.samples.get("hybrid")!).p95;
     lines.push(`  target hybrid p95 <= 50 ms (largest tenant): ${hybridP95.toFixed(1)} ms, ${hybridP95 <= 50 ? "met" : "NOT met"}`);
 
+    // How to_tsvector splits a code the visitor may type (the exact-match lookup uses the longest lexeme).
+    const codeQuery = largeQueries.find((query) => extractExactTerms(query.text).length > 0);
+    if (codeQuery) {
+      const code = extractExactTerms(codeQuery.text)[0];
+      const [{ lexemes }] = await conn.execute<{ lexemes: string }[]>(`select to_tsvector('english', ?)::text as lexemes`, [code]);
+      lines.push(`  to_tsvector('english', '${code}') = ${lexemes}`);
+    }
+
     // Recall@10 of the vector leg against exact search within the tenant and model.
+    progress("recall");
     started = performance.now();
-    const largeExact: { id: string; distance: number }[][] = [];
-    for (const query of largeQueries.slice(0, RECALL_QUERIES)) largeExact.push(await exactSearch(large.tenantId, query.vector, K));
-    const smallExact: { id: string; distance: number }[][] = [];
-    for (const query of smallQueries) smallExact.push(await exactSearch(small.tenantId, query.vector, K));
+    const largeExact = largeQueries.slice(0, RECALL_QUERIES).map((query) => exactNeighbours(figures.vectors.get(0)!, query.vector, K));
+    const smallExact = smallQueries.map((query) => exactNeighbours(figures.vectors.get(1)!, query.vector, K));
     const exactMs = performance.now() - started;
-    const recalls = (approximate: string[][], exact: { id: string }[][]) =>
-      exact.map((truth, i) => recallAt(approximate[i], truth.map((hit) => hit.id), K));
+    // The brute force in JS must agree with the database's own exact search (index scans off).
+    started = performance.now();
+    const checks = [
+      ...[0, 1, 2].map((i) => ({ tenantId: large.tenantId, query: largeQueries[i], exact: largeExact[i] })),
+      ...[0, 1].map((i) => ({ tenantId: small.tenantId, query: smallQueries[i], exact: smallExact[i] })),
+    ];
+    let agreeing = 0;
+    for (const check of checks) {
+      const fromDatabase = await exactSearch(check.tenantId, check.query.vector, K);
+      if (fromDatabase.map((hit) => hit.id).join() === check.exact.map((hit) => hit.id).join()) agreeing++;
+    }
+    const databaseExactMs = (performance.now() - started) / checks.length;
+    const recalls = (approximate: { id: string }[][], exact: { id: string }[][]) =>
+      exact.map((truth, i) => recallAt(approximate[i].map((hit) => hit.id), truth.map((hit) => hit.id), K));
     const describe = (values: number[]) => {
       const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
       return `mean ${mean.toFixed(3)}, worst query ${Math.min(...values).toFixed(1)}, queries below 0.5: ${values.filter((value) => value < 0.5).length}`;
     };
-    const largeRecalls = recalls(largeRun.vectorIds, largeExact);
+    const largeRecalls = recalls(largeRun.vectorHits, largeExact);
     const largeRecall = largeRecalls.reduce((sum, value) => sum + value, 0) / largeRecalls.length;
     const fewestHybridVector = Math.min(...[largeRun, smallRun].flatMap((run) => [run.fewest.get("hybrid")!, run.fewest.get("vector")!]));
     lines.push(
-      `recall@${K} of retrieve(mode "vector", k ${K}) against exact search in the tenant (index and bitmap scans off; ${seconds(exactMs)} for ${largeExact.length + smallExact.length} exact scans):`,
+      `recall@${K} of retrieve(mode "vector", k ${K}) against exact search within the tenant and model:`,
+      `  exact = brute force over the stored float32 vectors (${seconds(exactMs)} for ${largeExact.length + smallExact.length} queries); it returns the same top-${K} as the database with index and bitmap scans off for ${agreeing} of ${checks.length} queries checked (${databaseExactMs.toFixed(0)} ms per query there)`,
       `  largest tenant, ${largeExact.length} queries: ${describe(largeRecalls)}  (target >= 0.95: ${largeRecall >= 0.95 ? "met" : "NOT met"})`,
-      `  small tenant, ${smallExact.length} queries:   ${describe(recalls(smallRun.vectorIds, smallExact))}`,
+      `  small tenant, ${smallExact.length} queries:   ${describe(recalls(smallRun.vectorHits, smallExact))}`,
       `  always ${K} results (hybrid and vector, both tenants): fewest = ${fewestHybridVector} (${fewestHybridVector >= K ? "met" : "NOT met"})`,
     );
+    const lost = largeRecalls.map((recall, i) => ({ recall, i })).filter(({ recall }) => recall < 0.5);
+    if (lost.length > 0) {
+      const meanOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+      const returned = meanOf(lost.map(({ i }) => largeRun.vectorHits[i][0]?.similarity ?? NaN));
+      const truth = meanOf(lost.map(({ i }) => 1 - largeExact[i][0].distance));
+      const why = truth - returned > 0.2 ? "the graph search ended among unrelated chunks" : "the tenant has no close neighbours for these";
+      lines.push(`  the ${lost.length} queries below 0.5: best similarity returned ${returned.toFixed(2)} on average, true best ${truth.toFixed(2)} (${why})`);
+    }
 
-    // ef_search sweep: the vector leg's SQL alone, limit = candidates, recall of its top k.
-    lines.push(
-      `ef_search sweep (the vector leg's SQL alone in a tenant transaction with relaxed_order, limit ${CANDIDATES}, recall of its top ${K}; retrieve() uses ef_search ${Math.max(40, CANDIDATES * 2)}):`,
-    );
-    for (const [label, tenantId, queries, exact] of [
-      ["largest", large.tenantId, largeQueries.slice(0, RECALL_QUERIES), largeExact],
-      ["small", small.tenantId, smallQueries, smallExact],
-    ] as const) {
-      for (const ef of EF_SWEEP) {
-        const samples: number[] = [];
-        const found: string[][] = [];
-        for (const query of queries) {
-          const start = performance.now();
-          const hits = await withTenant(tenantId, (em) => vectorSearch(em, tenantId, query.vector, CANDIDATES, ef));
-          samples.push(performance.now() - start);
-          found.push(hits.map((hit) => hit.id));
+    // ef_search sweep: retrieve(mode "vector") with its "set local hnsw.ef_search" rewritten on the way to the database.
+    progress("ef_search sweep");
+    const captureCall = async (options: Parameters<typeof retrieve>[0], rewrite: (sql: string) => string = (sql) => sql) => {
+      const statements: Captured[] = [];
+      await withHook((sql, params) => {
+        const sent = rewrite(sql);
+        statements.push({ sql: sent, params: [...params] });
+        return sent;
+      }, () => retrieve(options));
+      return statements;
+    };
+    const probe = await captureCall({ tenantId: large.tenantId, query: largeQueries[0].text, embedder, k: K, mode: "vector" });
+    const defaultEf = probe.map((statement) => EF_SEARCH_SETTING.exec(statement.sql)?.[2]).find(Boolean);
+    if (!defaultEf) {
+      lines.push(`ef_search sweep skipped: retrieve() sets no hnsw.ef_search`);
+    } else {
+      lines.push(`ef_search sweep: retrieve(mode "vector", k ${K}) with its "set local hnsw.ef_search = ${defaultEf}" rewritten (latency = timings.searchMs):`);
+      for (const [label, tenantId, queries, exact] of [
+        ["largest", large.tenantId, largeQueries.slice(0, RECALL_QUERIES), largeExact],
+        ["small", small.tenantId, smallQueries, smallExact],
+      ] as const) {
+        for (const ef of EF_SWEEP) {
+          const rewrite = (sql: string) => sql.replace(EF_SEARCH_SETTING, `$1${ef}`);
+          const samples: number[] = [];
+          const found: { id: string }[][] = [];
+          for (const query of queries) {
+            const { results, timings } = await withHook(rewrite, () => retrieve({ tenantId, query: query.text, embedder, k: K, mode: "vector" }));
+            samples.push(timings.searchMs);
+            found.push(results.map((result) => ({ id: result.chunkId })));
+          }
+          const statements = await captureCall({ tenantId, query: queries[0].text, embedder, k: K, mode: "vector" }, rewrite);
+          const plan = (await explainCaptured(orm, statements, false)).find((entry) => entry.name === "vector leg")?.plan ?? [];
+          lines.push(
+            `${formatSummary(`  ${label} ef_search=${ef}${String(ef) === defaultEf ? " (current)" : ""}`, samples)}  recall@${K} ${describe(recalls(found, exact))}, fewest results ${Math.min(...found.map((ids) => ids.length))}; plan: ${scanNodes(plan)}`,
+          );
         }
-        const literal = `[${queries[0].vector.join(",")}]`;
-        const plan = await withTenant(tenantId, async (em) => {
-          await em.execute(`set local hnsw.iterative_scan = relaxed_order`);
-          await em.execute(`set local hnsw.ef_search = ${ef}`);
-          return em.execute<Record<string, string>[]>(`explain ${VECTOR_SQL}`, [literal, tenantId, literal, CANDIDATES]);
-        });
-        lines.push(
-          `${formatSummary(`  ${label} ef_search=${ef}`, samples)}  recall@${K} ${describe(recalls(found, exact))}, fewest rows ${Math.min(...found.map((ids) => ids.length))}; plan: ${scanNodes(plan)}`,
-        );
       }
     }
 
-    // Plans as the tenant role sees them (RLS on), for the statements retrieve() runs.
-    const explain = (tenantId: string, sql: string, params: unknown[], settings: string[]) =>
-      withTenant(tenantId, async (em) => {
-        for (const setting of settings) await em.execute(setting);
-        return em.execute<Record<string, string>[]>(`explain (analyze, buffers off) ${sql}`, params);
-      });
-    const vectorSettings = [`set local hnsw.iterative_scan = relaxed_order`, `set local hnsw.ef_search = ${Math.max(40, CANDIDATES * 2)}`];
-    const vectorPlan = (tenantId: string, query: Query) => {
-      const literal = `[${query.vector.join(",")}]`;
-      return explain(tenantId, VECTOR_SQL, [literal, tenantId, literal, CANDIDATES], vectorSettings);
-    };
-    const largePlan = await vectorPlan(large.tenantId, largeQueries[0]);
-    const smallPlan = await vectorPlan(small.tenantId, smallQueries[0]);
-    const keywordPlan = await explain(large.tenantId, KEYWORD_SQL, [largeQueries[0].text, large.tenantId, large.tenantId, CANDIDATES], []);
-    const exactLiteral = `[${largeQueries[0].vector.join(",")}]`;
-    const exactPlan = await explain(large.tenantId, EXACT_SQL, [exactLiteral, large.tenantId, exactLiteral, K], [
-      "set local enable_indexscan = off",
-      "set local enable_bitmapscan = off",
-    ]);
-    const usesHnsw = (rows: Record<string, string>[]) => rows.some((row) => Object.values(row)[0].includes(HNSW_INDEX));
+    // Plans of the statements retrieve() ran (captured, then replayed with EXPLAIN ANALYZE as app_tenant, with RLS).
+    progress("plans");
+    const planQuery = codeQuery ?? largeQueries[0];
+    const largePlans = await explainCaptured(orm, await captureCall({ tenantId: large.tenantId, query: planQuery.text, embedder, k: K, mode: "hybrid" }), true);
+    const smallPlans = await explainCaptured(orm, await captureCall({ tenantId: small.tenantId, query: smallQueries[0].text, embedder, k: K, mode: "vector" }), true);
+    const usesHnsw = (rows: Record<string, string>[] = []) => rows.some((row) => Object.values(row)[0].includes(HNSW_INDEX));
+    const vectorPlanOf = (plans: typeof largePlans) => plans.find((entry) => entry.name === "vector leg")?.plan;
     lines.push(
-      `plans (EXPLAIN ANALYZE inside withTenant, i.e. as app_tenant with RLS, same settings as retrieve()):`,
-      `  vector leg uses ${HNSW_INDEX}: largest tenant ${usesHnsw(largePlan) ? "yes" : "NO"}, small tenant ${usesHnsw(smallPlan) ? "yes" : "no"}; exact search avoids it: ${usesHnsw(exactPlan) ? "NO" : "yes"}`,
-      ...planLines(`largest tenant, vector leg, query "${largeQueries[0].text}":`, largePlan),
-      ...planLines(`small tenant, vector leg, query "${smallQueries[0].text}":`, smallPlan),
-      ...planLines(`largest tenant, keyword leg, query "${largeQueries[0].text}":`, keywordPlan),
-      ...planLines("largest tenant, exact search (index scans off):", exactPlan),
+      `plans: the statements of one retrieve() call, captured and replayed with EXPLAIN ANALYZE in the same tenant transaction (role app_tenant, RLS on, same settings):`,
+      `  vector leg uses ${HNSW_INDEX}: largest tenant ${usesHnsw(vectorPlanOf(largePlans)) ? "yes" : "NO"}, small tenant ${usesHnsw(vectorPlanOf(smallPlans)) ? "yes" : "no"}`,
+      ...largePlans.flatMap(({ name, plan }) => planLines(`largest tenant, hybrid "${planQuery.text}": ${name}`, plan)),
+      ...smallPlans.filter(({ name }) => name === "vector leg").flatMap(({ name, plan }) => planLines(`small tenant, vector "${smallQueries[0].text}": ${name}`, plan)),
     );
     lines.push(`wall time ${seconds(performance.now() - benchStarted)}, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
     return lines;
-  } finally {
-    await closeOrm();
-    await database.stop();
-  }
+  });
 }

@@ -42,11 +42,14 @@ export function createRandom(seed: number) {
 }
 export type Random = ReturnType<typeof createRandom>;
 
-/** Samples ranks 0..n-1 with P(rank) ∝ 1/(rank+1)^s, by binary search over the cumulative weights. */
-export function zipfSampler(n: number, s = 1) {
+/**
+ * Samples ranks 0..n-1 with P(rank) ∝ 1/(rank+1+offset)^s (Zipf, or Zipf–Mandelbrot with an
+ * offset, which flattens the head), by binary search over the cumulative weights.
+ */
+export function zipfSampler(n: number, s = 1, offset = 0) {
   const cumulative = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = total += 1 / Math.pow(i + 1, s);
+  for (let i = 0; i < n; i++) cumulative[i] = total += 1 / Math.pow(i + 1 + offset, s);
   return (random: Random) => {
     const target = random.next() * total;
     let lo = 0;
@@ -102,14 +105,20 @@ export function memberVector(random: Random, cluster: Cluster): Float64Array {
   return vector;
 }
 
-/** pgvector text literal; 6 decimals keep ~4 significant digits of components around ±0.04. */
-export function vectorLiteral(vector: ArrayLike<number>): string {
-  let text = "[";
+/**
+ * The vector as stored: components rounded to 6 decimals (~4 significant digits around ±0.04) for
+ * the text literal, and the float32 values PostgreSQL will parse from it.
+ */
+export function storedVector(vector: ArrayLike<number>): { literal: string; float32: Float32Array } {
+  const float32 = new Float32Array(vector.length);
+  let literal = "[";
   for (let i = 0; i < vector.length; i++) {
-    if (i) text += ",";
-    text += (Math.round(vector[i] * 1e6) / 1e6).toString();
+    const rounded = Math.round(vector[i] * 1e6) / 1e6;
+    float32[i] = rounded;
+    if (i) literal += ",";
+    literal += rounded.toString();
   }
-  return text + "]";
+  return { literal: literal + "]", float32 };
 }
 
 // Function words lead the frequency list (to_tsvector drops them as stop words, as it does in real text).
@@ -159,7 +168,9 @@ function code(rank: number): string {
 }
 
 const CODE_COUNT = 3000;
-const contentRank = zipfSampler(CONTENT_WORDS.length, 1.0);
+// The offset keeps the most common content words in roughly a third of the chunks, not nearly all
+// (with a vocabulary of a few hundred words, a pure Zipf head would put "account" in 95% of them).
+const contentRank = zipfSampler(CONTENT_WORDS.length, 1.0, 10);
 const functionRank = zipfSampler(FUNCTION_WORDS.length, 1.0);
 const codeRank = zipfSampler(CODE_COUNT, 0.8);
 

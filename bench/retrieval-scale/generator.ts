@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { chunkText, createRandom, documentTitle, memberVector, topicModel, vectorLiteral, type Cluster } from "./data";
+import { chunkText, createRandom, DIMENSIONS, documentTitle, memberVector, storedVector, topicModel, type Cluster } from "./data";
 
 /**
  * Worker thread: generates the tenants' documents and chunks (text and vector literals) while the
@@ -9,13 +9,15 @@ import { chunkText, createRandom, documentTitle, memberVector, topicModel, vecto
 export interface GeneratorInput {
   seed: number;
   tenants: { tenantId: string; chunks: number }[];
+  /** Tenants (by index) whose chunk ids and stored float32 vectors are sent back, for exact search. */
+  keepVectors: number[];
   chunkBatch: number;
   documentBatch: number;
 }
 
 export type GeneratorMessage =
   | { type: "documents"; count: number; params: unknown[] }
-  | { type: "chunks"; count: number; params: unknown[]; literalBytes: number }
+  | { type: "chunks"; count: number; params: unknown[]; literalBytes: number; kept?: { tenant: number; ids: string[]; vectors: Float32Array } }
   | { type: "done"; generateMs: number };
 
 /** Batches posted and not yet acknowledged: bounds the memory the worker can run ahead by. */
@@ -34,7 +36,7 @@ let generateMs = 0;
 async function post(message: GeneratorMessage) {
   while (outstanding >= AHEAD) await new Promise<void>((resolve) => (wake = resolve));
   outstanding++;
-  port.postMessage(message);
+  port.postMessage(message, message.type === "chunks" && message.kept ? [message.kept.vectors.buffer as ArrayBuffer] : []);
 }
 
 const { pickers } = topicModel(input.seed, input.tenants.length);
@@ -61,24 +63,35 @@ for (const [index, tenant] of input.tenants.entries()) {
     }
   }
   let literalBytes = 0;
+  const keep = input.keepVectors.includes(index);
+  let ids: string[] = [];
+  let vectors = new Float32Array(keep ? input.chunkBatch * DIMENSIONS : 0);
+  const kept = () => (keep ? { tenant: index, ids, vectors: vectors.slice(0, ids.length * DIMENSIONS) } : undefined);
   for (const document of documents) {
     for (let position = 0; position < document.chunks; position++) {
       const content = chunkText(random, document.cluster);
-      const literal = vectorLiteral(memberVector(random, document.cluster));
+      const { literal, float32 } = storedVector(memberVector(random, document.cluster));
+      const id = random.uuid();
       literalBytes += literal.length;
-      params.push(random.uuid(), tenant.tenantId, document.id, position, "", content, Math.round(content.split(" ").length * 1.3), literal);
+      params.push(id, tenant.tenantId, document.id, position, "", content, Math.round(content.split(" ").length * 1.3), literal);
+      if (keep) {
+        vectors.set(float32, ids.length * DIMENSIONS);
+        ids.push(id);
+      }
       if (++count === input.chunkBatch) {
         generateMs += performance.now() - started;
-        await post({ type: "chunks", count, params, literalBytes });
+        await post({ type: "chunks", count, params, literalBytes, kept: kept() });
         started = performance.now();
         params = [];
         count = 0;
         literalBytes = 0;
+        ids = [];
+        vectors = new Float32Array(keep ? input.chunkBatch * DIMENSIONS : 0);
       }
     }
   }
   generateMs += performance.now() - started;
-  if (count) await post({ type: "chunks", count, params, literalBytes });
+  if (count) await post({ type: "chunks", count, params, literalBytes, kept: kept() });
   params = [];
   count = 0;
 }
