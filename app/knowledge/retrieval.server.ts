@@ -100,7 +100,7 @@ async function corpusStats(em: EntityManager, tenantId: string) {
 const HNSW_EF_SEARCH = 200;
 
 /** Chunks that the rarer query terms put forward, to be scored in full. */
-const KEYWORD_CANDIDATES = 200;
+const KEYWORD_CANDIDATES = 100;
 
 /**
  * Okapi BM25 over the tenant's own statistics (knowledge_terms, knowledge_postings), with
@@ -114,7 +114,7 @@ const KEYWORD_CANDIDATES = 200;
  */
 async function keywordLeg(em: EntityManager, tenantId: string, query: string, limit: number) {
   const { n, avgdl } = await corpusStats(em, tenantId);
-  const commonAbove = Math.max(1_000, Math.ceil(n * 0.02));
+  const commonAbove = Math.max(1_000, Math.ceil(n * 0.01));
   const termScore = `w.idf * p.term_frequency * ${BM25_K1 + 1} / (p.term_frequency + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / ${avgdl}))`;
   const rows = await em.execute<{ id: string; score: number }[]>(
     `with weights as (
