@@ -95,7 +95,7 @@ app.use(
     maxAge: "1h",
     setHeaders(res, filePath) {
       // The widget is loaded by customers' sites, so it must be readable cross-origin.
-      if (path.basename(filePath) === "widget.js") {
+      if (/^widget(-chat)?\.js$/.test(path.basename(filePath))) {
         res.setHeader("Access-Control-Allow-Origin", "*");
         res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
       }
@@ -120,7 +120,10 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const url = `http://localhost:${port}`;
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`Helpdesk is ready at ${url} (started in ${seconds} s, ${database.embedded ? "embedded database in " + path.resolve(env.DATA_DIR) : "DATABASE_URL"})`);
-  if (seeded || database.embedded) console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  if (seeded || database.embedded) {
+    console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    console.log(`Chat with the demo assistant: ${url}/demo`);
+  }
 });
 
 let shuttingDown = false;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Tenant, User } from "./entities";
+import { AiPersonality, Tenant, User, Widget } from "./entities";
 import { withSystem, withTenant } from "./tenant-scope";
 import { createTenantWithOwner } from "../app/auth/signup.server";
 import { hashPassword } from "../app/auth/password.server";
@@ -25,6 +25,8 @@ function demoKnowledge(): NewDocument[] {
 export const DEMO_ORGANISATION = "Northwind Outfitters";
 export const DEMO_LOGIN = { email: "demo@example.com", password: "demo-password-2026" };
 export const DEMO_AGENT = { email: "agent@example.com", password: "agent-password-2026", name: "Sam Rivera" };
+/** Fixed so that /demo can embed it; a real widget gets a random public id. */
+export const DEMO_WIDGET_PUBLIC_ID = "wgt_demoNorthwind2026";
 
 /** Creates the demo workspace (an owner and an agent) unless it exists. Needs a connected ORM. */
 export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: string }> {
@@ -47,6 +49,29 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
       name: DEMO_AGENT.name,
       passwordHash: agentPasswordHash,
       role: "agent",
+    });
+    const personality = em.create(AiPersonality, {
+      tenant: tenantId,
+      name: "Nora",
+      description: "Northwind's help-centre assistant: answers from the help articles and FAQ, offers a person otherwise.",
+      instructions: "Help customers of Northwind Outfitters with orders, delivery, returns, sizing and their account. Be brief and practical.",
+      tone: "friendly",
+      isDefault: true,
+    });
+    em.create(Widget, {
+      tenant: tenantId,
+      personality,
+      name: "Northwind website",
+      publicId: DEMO_WIDGET_PUBLIC_ID,
+      allowedOrigins: [],
+      settings: {
+        greeting: "Hi, I'm Nora from Northwind Outfitters. Ask me about orders, delivery, returns or sizing.",
+        launcherLabel: "Chat with Nora",
+        theme: "auto",
+        brandColor: "#0f766e",
+        position: "bottom-right",
+        suggestedQuestions: ["How long does delivery take?", "How do I return an item?", "Which size should I choose?"],
+      },
     });
   });
   await addDocuments({

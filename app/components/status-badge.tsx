@@ -23,3 +23,14 @@ export function IndexProgress({ done, total, label }: { done: number; total: num
     </div>
   );
 }
+
+const BADGE_TONES = {
+  neutral: "bg-slate-100 text-slate-700",
+  positive: "bg-green-100 text-green-800",
+  brand: "bg-brand-50 text-brand-700",
+};
+
+/** A short label beside a name, such as "Default" or "Disabled". */
+export function Badge({ tone = "neutral", children }: { tone?: keyof typeof BADGE_TONES; children: React.ReactNode }) {
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE_TONES[tone]}`}>{children}</span>;
+}

@@ -13,6 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAVIGATION = [
   { to: "/dashboard", label: "Overview", end: true },
   { to: "/dashboard/knowledge", label: "Knowledge", end: false },
+  { to: "/dashboard/personalities", label: "Personalities", end: false },
+  { to: "/dashboard/widgets", label: "Widgets", end: false },
   { to: "/dashboard/team", label: "Team", end: false },
   { to: "/dashboard/settings", label: "Settings", end: false },
 ];

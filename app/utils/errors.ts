@@ -12,3 +12,8 @@ export class UserFacingError extends Error {
 export function notFound(what: string): never {
   throw new Response(`${what} was not found.`, { status: 404, statusText: "Not Found" });
 }
+
+/** How an action answers a refusal: next to its field when it names one, above the form otherwise. */
+export function formErrorsOf(error: UserFacingError): { fieldErrors?: Record<string, string[]>; formError?: string } {
+  return error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formError: error.message };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { emailField, newPasswordField, parseForm, personName, safeRedirect } from "./forms";
+import { checkboxField, emailField, newPasswordField, parseForm, personName, safeRedirect, textField } from "./forms";
 
 function form(fields: Record<string, string>) {
   const data = new FormData();
@@ -41,6 +41,21 @@ describe("form validation", () => {
 
   it("refuses repetitive passwords", () => {
     expect(newPasswordField.safeParse("aaaaaaaaaaaaaaaa").success).toBe(false);
+  });
+});
+
+describe("textField and checkboxField", () => {
+  it("bounds text and lets line breaks through only where asked", () => {
+    expect(textField("The note", 10).safeParse("  short  ").data).toBe("short");
+    expect(textField("The note", 10).safeParse("x".repeat(11)).error?.issues[0].message).toBe("The note must be at most 10 characters.");
+    expect(textField("The note", 100).safeParse("two\nlines").success).toBe(false);
+    expect(textField("The note", 100, { multiline: true }).safeParse("two\r\nlines\tand a tab").success).toBe(true);
+    expect(textField("The note", 100, { multiline: true }).safeParse("bell\u0007").error?.issues[0].message).toBe("The note contains invalid characters.");
+  });
+
+  it("reads a ticked checkbox as true and a missing one as false", () => {
+    expect(checkboxField.parse("on")).toBe(true);
+    expect(checkboxField.parse(undefined)).toBe(false);
   });
 });
 

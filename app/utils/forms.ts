@@ -21,6 +21,19 @@ export function personName(label: string, max = 120) {
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${label[0].toUpperCase()}${label.slice(1)} contains invalid characters.`);
 }
 
+/**
+ * Text a person types, such as a description: trimmed, bounded and free of control characters;
+ * `multiline` also lets line breaks and tabs through. `label` starts the messages ("The greeting").
+ */
+export function textField(label: string, max: number, { multiline = false } = {}) {
+  const invalid = multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
+  return z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max.toLocaleString("en")} characters.`)
+    .refine((value) => !invalid.test(value), `${label} contains invalid characters.`);
+}
+
 export const emailField = z
   .string({ error: "Enter an email address." })
   .trim()
@@ -45,3 +58,9 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
   if (resolved.origin !== base) return fallback;
   return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
+
+/** An HTML checkbox: "on" when ticked, absent otherwise. */
+export const checkboxField = z
+  .string()
+  .optional()
+  .transform((value) => value === "on");

@@ -2,6 +2,8 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { editable } from "./base";
 import { Tenant } from "./Tenant";
 
+export const DEFAULT_FALLBACK_MESSAGE = "I could not find that in our help content. Would you like to talk to a person?";
+
 /** How an assistant speaks and which model it uses. One per tenant is the default. */
 export const AiPersonality = defineEntity({
   name: "AiPersonality",
@@ -25,7 +27,7 @@ export const AiPersonality = defineEntity({
     provider: p.string().length(40).default("offline"),
     model: p.string().length(120).default("extractive"),
     knowledgeOnly: p.boolean().default(true),
-    fallbackMessage: p.text().default("I could not find that in our help content. Would you like to talk to a person?"),
+    fallbackMessage: p.text().default(DEFAULT_FALLBACK_MESSAGE),
     isDefault: p.boolean().default(false),
   },
 });

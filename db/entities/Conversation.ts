@@ -20,6 +20,7 @@ export const Conversation = defineEntity({
     personality: () => p.manyToOne(AiPersonality).ref().nullable().deleteRule("set null"),
     status: p.enum([...CONVERSATION_STATUSES]).default("open"),
     sessionTokenHash: p.string().length(64).nullable().unique(),
+    sessionExpiresAt: p.datetime().columnType("timestamptz").nullable(),
     summary: p.text().nullable(),
     sentiment: p.float().nullable(),
     messageCount: p.integer().default(0),

@@ -9,6 +9,8 @@ export const MESSAGE_ROLES = ["visitor", "assistant", "agent", "system", "note"]
 export const MESSAGE_FEEDBACK = ["helpful", "not_helpful"] as const;
 
 export interface Citation {
+  /** 1-based, as the [n] markers in the answer text. */
+  index: number;
   chunkId: string;
   documentId: string;
   title: string;
@@ -20,12 +22,15 @@ export const Message = defineEntity({
   name: "Message",
   tableName: "messages",
   indexes: [{ properties: ["tenant", "createdAt"] }, { properties: ["conversation", "createdAt"] }],
+  uniques: [{ properties: ["conversation", "clientMessageId"] }],
   properties: {
     ...identity,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
     conversation: () => p.manyToOne(Conversation).ref().deleteRule("cascade"),
     role: p.enum([...MESSAGE_ROLES]),
     author: () => p.manyToOne(User).ref().nullable().deleteRule("set null"),
+    /** Chosen by the widget, so a retried send is stored once. */
+    clientMessageId: p.uuid().nullable(),
     content: p.text(),
     citations: p.json<Citation[]>().default("[]"),
     confidence: p.float().nullable(),

@@ -1,4 +1,4 @@
-import { AiPersonality } from "./AiPersonality";
+import { AiPersonality, DEFAULT_FALLBACK_MESSAGE } from "./AiPersonality";
 import { ApiKey } from "./ApiKey";
 import { AuditLog } from "./AuditLog";
 import { AuthSession } from "./AuthSession";
@@ -24,8 +24,9 @@ import { Widget } from "./Widget";
 export {
   AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation,
   IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, RateLimitBucket, SurveyResponse,
-  Tenant, UsageEvent, User, Widget,
+  Tenant, UsageEvent, User, Widget, DEFAULT_FALLBACK_MESSAGE,
 };
+export type { Citation } from "./Message";
 
 export const allEntities = [
   Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,

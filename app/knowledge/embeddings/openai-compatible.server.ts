@@ -1,5 +1,5 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
+import { backoffDelayMs, parseRetryAfter, pause } from "../../utils/retry";
 import { splitIntoBatches } from "./batches";
 import { EmbeddingError, type EmbeddingProvider } from "./provider";
 import { l2Normalize } from "./vectors";
@@ -51,9 +51,7 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
       const outcome = await attemptOnce(input, signal);
       if (outcome.ok) return outcome.vectors;
       if (!outcome.error.retryable || attempt >= maxRetries) throw outcome.error;
-      // Exponential backoff, jittered to 50–100 % of each step so that clients throttled together do not retry together.
-      const backoffMs = RETRY_BASE_DELAY_MS * 2 ** attempt * (0.5 + Math.random() / 2);
-      await pause(outcome.retryAfterMs ?? backoffMs, signal);
+      await pause(outcome.retryAfterMs ?? backoffDelayMs(attempt, RETRY_BASE_DELAY_MS), signal);
     }
   }
 
@@ -77,7 +75,7 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
     if (!response.ok) {
       const retryable = response.status === 429 || response.status >= 500;
       const error = new EmbeddingError(`${id}: HTTP ${response.status}: ${providerMessage(body, response.statusText)}`, retryable);
-      return { ok: false, error, retryAfterMs: retryable ? parseRetryAfter(response.headers.get("retry-after")) : undefined };
+      return { ok: false, error, retryAfterMs: retryable ? parseRetryAfter(response.headers.get("retry-after"), MAX_RETRY_AFTER_MS) : undefined };
     }
     return { ok: true, vectors: parseVectors(body, input.length) };
   }
@@ -127,22 +125,6 @@ function providerMessage(body: string, statusText: string): string {
     // Not JSON (a proxy's HTML error page, say): the start of the body is the best explanation there is.
   }
   return excerpt(body) || statusText;
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function parseRetryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  const milliseconds = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-  return Number.isNaN(milliseconds) ? undefined : Math.min(Math.max(milliseconds, 0), MAX_RETRY_AFTER_MS);
-}
-
-async function pause(milliseconds: number, signal: AbortSignal | undefined) {
-  try {
-    await delay(milliseconds, undefined, { signal });
-  } catch (error) {
-    throw signal?.aborted ? signal.reason : error;
-  }
 }
 
 function excerpt(text: string): string {

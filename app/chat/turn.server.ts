@@ -1,0 +1,226 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent } from "../../db/entities";
+import { withTenant } from "../../db/tenant-scope";
+import type { EmbeddingProvider } from "../knowledge/embeddings/provider";
+import { OFFLINE_MODEL } from "../personalities/personality-settings";
+import { generateAnswer, type EngineAnswer, type EnginePersonality } from "./answer-engine.server";
+import { monthToDateSpend } from "./budget.server";
+import { summarizeEarlierTurns, type PriorTurn } from "./prompt.server";
+import { sessionExpiry, toWidgetMessage, widgetCitations, type VisitorSession } from "./sessions.server";
+import type { VisitorWidget } from "./widget-access.server";
+import type { SendMessageBody, StreamEvents } from "./widget-api";
+
+export type StreamEvent = { [Name in keyof StreamEvents]: { event: Name; data: StreamEvents[Name] } }[keyof StreamEvents];
+
+/** Turns sent to the model verbatim; older ones reach it through the running summary. */
+const RECENT_TURNS = 6;
+const SUMMARISED_TURNS = 12;
+
+const OFFER_HUMAN = "Would you like to talk to a person? Press “Talk to a human” and someone from our team will pick this up.";
+const HUMAN_ACTIVE = "A member of our team is handling this conversation and will reply here.";
+const BUDGET_EXHAUSTED = "Our assistant is unavailable at the moment. Press “Talk to a human” and someone from our team will help you.";
+const ASSISTANT_FAILED = "Sorry, the assistant could not answer just now. Please try again, or talk to a person.";
+
+interface TurnContext {
+  visitorMessageId: string;
+  /** Set when this client message id was already answered: the stored reply is sent again. */
+  storedReply: Message | null;
+  humanActive: boolean;
+  budgetExhausted: boolean;
+  businessName: string;
+  personality: EnginePersonality;
+  recentTurns: PriorTurn[];
+  summary: string | null;
+}
+
+/**
+ * One visitor message and the assistant's reply, as the events the widget receives. The visitor's
+ * message is committed before anything else happens, and the reply after generation ends, in two
+ * short transactions: nothing is held open while the model streams. The reply is stored even if the
+ * visitor has gone, so a retried request (same clientMessageId) replays it instead of asking twice.
+ */
+export async function* runVisitorTurn({
+  widget,
+  session,
+  body,
+  embedder,
+}: {
+  widget: VisitorWidget;
+  session: VisitorSession;
+  body: SendMessageBody;
+  embedder: EmbeddingProvider;
+}): AsyncGenerator<StreamEvent> {
+  const context = await withTenant(widget.tenantId, (em) => recordVisitorMessage(em, widget, session, body));
+  yield { event: "message", data: { id: context.visitorMessageId } };
+
+  if (context.storedReply) {
+    const reply = toWidgetMessage(context.storedReply);
+    yield { event: "token", data: { text: reply.content } };
+    if (reply.citations.length) yield { event: "citations", data: { citations: reply.citations } };
+    yield { event: "done", data: { messageId: reply.id, confidence: context.storedReply.confidence ?? null } };
+    return;
+  }
+  if (context.humanActive) {
+    yield { event: "handoff", data: { reason: "human_active", message: HUMAN_ACTIVE } };
+    yield { event: "done", data: { messageId: null, confidence: null } };
+    return;
+  }
+  if (context.budgetExhausted) {
+    const messageId = await storeReply(widget, session, { text: BUDGET_EXHAUSTED, confidence: null });
+    yield { event: "token", data: { text: BUDGET_EXHAUSTED } };
+    yield { event: "handoff", data: { reason: "budget_exhausted", message: OFFER_HUMAN } };
+    yield { event: "done", data: { messageId, confidence: null } };
+    return;
+  }
+
+  let answer: EngineAnswer | undefined;
+  try {
+    for await (const event of generateAnswer({
+      tenantId: widget.tenantId,
+      businessName: context.businessName,
+      personality: context.personality,
+      question: body.content,
+      recentTurns: context.recentTurns,
+      summary: context.summary,
+      embedder,
+    })) {
+      if (event.type === "token") yield { event: "token", data: { text: event.text } };
+      else answer = event.answer;
+    }
+  } catch (error) {
+    console.warn(`Answer failed for conversation ${session.conversationId}:`, error instanceof Error ? error.message : error);
+    yield { event: "error", data: { code: "assistant_unavailable", message: ASSISTANT_FAILED } };
+    return;
+  }
+  if (!answer) throw new Error("The answer engine ended without an answer.");
+
+  const messageId = await storeReply(widget, session, answer);
+  const citations = widgetCitations(answer.citations);
+  if (citations.length) yield { event: "citations", data: { citations } };
+  if (answer.outcome !== "answered") yield { event: "handoff", data: { reason: answer.outcome, message: OFFER_HUMAN } };
+  yield { event: "done", data: { messageId, confidence: answer.confidence } };
+}
+
+async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, session: VisitorSession, body: SendMessageBody): Promise<TurnContext> {
+  const [inserted] = await em.execute<{ id: string }[]>(
+    `insert into messages (id, tenant_id, conversation_id, role, client_message_id, content)
+     values (?, ?, ?, 'visitor', ?, ?)
+     on conflict (conversation_id, client_message_id) do nothing
+     returning id`,
+    [randomUUID(), widget.tenantId, session.conversationId, body.clientMessageId, body.content],
+  );
+  const conversation = await em.findOneOrFail(Conversation, { id: session.conversationId, tenant: widget.tenantId }, { populate: ["tenant"] });
+  const personality = await resolvePersonality(em, widget, conversation);
+  const base = {
+    humanActive: false,
+    budgetExhausted: false,
+    businessName: conversation.tenant.$.name,
+    personality,
+    recentTurns: [] as PriorTurn[],
+    summary: conversation.summary ?? null,
+  };
+
+  if (!inserted) {
+    const original = await em.findOneOrFail(Message, { conversation: session.conversationId, clientMessageId: body.clientMessageId });
+    const storedReply = await em.findOne(
+      Message,
+      { conversation: session.conversationId, role: "assistant", createdAt: { $gte: original.createdAt } },
+      { orderBy: { createdAt: "asc" } },
+    );
+    return { ...base, visitorMessageId: original.id, storedReply };
+  }
+
+  conversation.lastMessageAt = new Date();
+  conversation.messageCount += 1;
+  conversation.sessionExpiresAt = sessionExpiry();
+  const [escalation] = await em.execute<{ status: string }[]>(
+    `select status from escalations where conversation_id = ? and status <> 'resolved' limit 1`,
+    [session.conversationId],
+  );
+  const budget = conversation.tenant.$.settings.monthlyBudgetUsd;
+  const earlier = await em.find(
+    Message,
+    { conversation: session.conversationId, role: { $in: ["visitor", "assistant", "agent"] }, id: { $ne: inserted.id } },
+    { orderBy: { createdAt: "desc" }, limit: RECENT_TURNS + SUMMARISED_TURNS, fields: ["role", "content", "createdAt"] },
+  );
+  const turns = earlier.reverse().map((message) => ({ role: message.role as PriorTurn["role"], content: message.content }));
+  const olderTurns = turns.slice(0, Math.max(0, turns.length - RECENT_TURNS));
+  const summary = summarizeEarlierTurns(olderTurns);
+  conversation.summary = summary;
+  await em.flush();
+  return {
+    ...base,
+    visitorMessageId: inserted.id,
+    storedReply: null,
+    humanActive: escalation?.status === "assigned" || escalation?.status === "waiting",
+    budgetExhausted: budget !== undefined && (await monthToDateSpend(em, widget.tenantId)) >= budget,
+    recentTurns: turns.slice(-RECENT_TURNS),
+    summary,
+  };
+}
+
+/** The conversation keeps the personality it started with; a new widget or default setting applies to new chats. */
+async function resolvePersonality(em: EntityManager, widget: VisitorWidget, conversation: Conversation): Promise<EnginePersonality> {
+  const id = conversation.personality?.id ?? widget.personalityId;
+  const chosen =
+    (id ? await em.findOne(AiPersonality, { id, tenant: widget.tenantId }) : null) ??
+    (await em.findOne(AiPersonality, { tenant: widget.tenantId, isDefault: true }));
+  return chosen ?? BUILT_IN_PERSONALITY;
+}
+
+/** A tenant that has not created a personality yet still gets a grounded, offline assistant. */
+const BUILT_IN_PERSONALITY: EnginePersonality = {
+  name: "Assistant",
+  instructions: "",
+  tone: "friendly",
+  language: "en",
+  knowledgeOnly: true,
+  provider: "offline",
+  model: OFFLINE_MODEL,
+  temperature: 0.2,
+  maxTokens: 512,
+  fallbackMessage: DEFAULT_FALLBACK_MESSAGE,
+};
+
+async function storeReply(
+  widget: VisitorWidget,
+  session: VisitorSession,
+  answer: { text: string; confidence: number | null } & Partial<Omit<EngineAnswer, "text" | "confidence">>,
+): Promise<string> {
+  return withTenant(widget.tenantId, async (em) => {
+    const id = randomUUID();
+    em.create(Message, {
+      id,
+      tenant: widget.tenantId,
+      conversation: session.conversationId,
+      role: "assistant",
+      content: answer.text,
+      citations: answer.citations ?? [],
+      confidence: answer.confidence,
+      model: answer.model ?? null,
+      promptTokens: answer.promptTokens ?? 0,
+      completionTokens: answer.completionTokens ?? 0,
+      costUsd: answer.costUsd ?? 0,
+      latencyMs: answer.timings ? Math.round(answer.timings.totalMs) : null,
+    });
+    const conversation = await em.findOneOrFail(Conversation, { id: session.conversationId, tenant: widget.tenantId });
+    conversation.messageCount += 1;
+    conversation.lastMessageAt = new Date();
+    conversation.costUsd = Number(conversation.costUsd) + (answer.costUsd ?? 0);
+    if (answer.provider && answer.model && (answer.promptTokens || answer.completionTokens)) {
+      em.create(UsageEvent, {
+        tenant: widget.tenantId,
+        conversation: session.conversationId,
+        service: "chat",
+        provider: answer.provider,
+        model: answer.model,
+        inputTokens: answer.promptTokens ?? 0,
+        outputTokens: answer.completionTokens ?? 0,
+        costUsd: answer.costUsd ?? 0,
+      });
+    }
+    await em.flush();
+    return id;
+  });
+}
