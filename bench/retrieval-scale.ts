@@ -1,6 +1,7 @@
 import type { MikroORM } from "@mikro-orm/postgresql";
 import type { EmbeddingProvider } from "../app/knowledge/embeddings/provider";
-import { extractExactTerms, retrieve, type RetrievalMode } from "../app/knowledge/retrieval.server";
+import { extractExactTerms } from "../app/knowledge/exact-terms";
+import { retrieve, type RetrievalMode } from "../app/knowledge/retrieval.server";
 import { getOrm } from "../db/orm";
 import { withTenant } from "../db/tenant-scope";
 import { createTestTenant } from "../db/testing/fixtures";

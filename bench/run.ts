@@ -1,3 +1,4 @@
+import { evaluateAnswers } from "./answer-eval/evaluate";
 import { benchEmbeddings } from "./embeddings";
 import { benchIngestion } from "./ingestion";
 import { evaluateRetrieval } from "./retrieval-eval/evaluate";
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<string[]>> = {
   embeddings: benchEmbeddings,
   ingestion: benchIngestion,
   "retrieval-quality": evaluateRetrieval,
+  "answer-quality": evaluateAnswers,
   "retrieval-scale": benchRetrievalScale,
 };
 

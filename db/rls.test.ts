@@ -109,6 +109,14 @@ describe("row level security", () => {
     }
   });
 
+  it("the system role sees only the columns that map a widget's public id to its tenant", async () => {
+    await expect(withSystem((em) => em.execute(`select id, tenant_id, public_id, is_active from widgets limit 1`))).resolves.toHaveLength(1);
+    for (const column of ["settings", "identity_secret", "allowed_origins"]) {
+      await expect(withSystem((em) => em.execute(`select "${column}" from widgets limit 1`))).rejects.toThrow(/permission denied/);
+    }
+    await expect(withSystem((em) => em.execute(`update widgets set is_active = false`))).rejects.toThrow(/permission denied/);
+  });
+
   it("refuses a tenant id that is not a UUID (e.g. an injection attempt)", async () => {
     await expect(withTenant("' or 1=1 --", async () => 1)).rejects.toBeInstanceOf(InvalidTenantError);
   });

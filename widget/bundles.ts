@@ -29,6 +29,31 @@ const minifiedCss: Plugin = {
   },
 };
 
+/**
+ * Lit records its versions on window (litHtmlVersions, litElementVersions, reactiveElementVersions)
+ * and keeps property metadata in a global WeakMap. The widget is a guest on someone else's page and
+ * adds no globals but its element, so the build keeps those to the bundle. Each rewrite must apply:
+ * a Lit upgrade that changes them fails the build instead of leaking globals quietly.
+ */
+const litWithoutGlobals: Plugin = {
+  name: "lit-without-globals",
+  setup(build) {
+    build.onLoad({ filter: /[\\/](lit-html[\\/]lit-html|lit-element[\\/]lit-element|@lit[\\/]reactive-element[\\/]reactive-element)\.js$/ }, async (args) => {
+      let code = await fs.readFile(args.path, "utf8");
+      const rewrite = (pattern: RegExp, replacement: string) => {
+        if (!pattern.test(code)) throw new Error(`lit-without-globals: ${pattern} not found in ${args.path}`);
+        code = code.replace(pattern, replacement);
+      };
+      rewrite(/\(\w+\.(litHtmlVersions|litElementVersions|reactiveElementVersions)\?\?=\[\]\)\.push\("[^"]*"\)/g, "0");
+      if (code.includes("litPropertyMetadata")) {
+        rewrite(/\w+\.litPropertyMetadata\?\?=new WeakMap/g, "0");
+        code = `const litPropertyMetadata=new WeakMap;${code}`;
+      }
+      return { contents: code, loader: "js" };
+    });
+  },
+};
+
 const shared: BuildOptions = {
   bundle: true,
   minify: true,
@@ -37,7 +62,7 @@ const shared: BuildOptions = {
   write: false,
   legalComments: "eof",
   logLevel: "warning",
-  plugins: [minifiedCss],
+  plugins: [minifiedCss, litWithoutGlobals],
   // Plain assignments instead of defineProperty helpers for class fields: smaller, and equivalent
   // here because Lit's reactive properties are `declare`d, never initialised as fields.
   tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },

@@ -116,6 +116,15 @@ describe("assessEvidence", () => {
     expect(evidence.covered).toBe(true);
   });
 
+  it("treats short words with a digit as words, not codes the passages must hold", () => {
+    const twoFactor = passage("Open Settings → Security → Two-factor authentication and choose a method.", {
+      title: "Two-factor authentication", headingPath: "Turning on two-factor", similarity: 0.52, bm25: 9,
+    });
+    const evidence = assessEvidence({ question: "How do I turn on 2FA?", passages: [twoFactor] });
+    expect(evidence.reason).not.toMatch(/^No passage mentions/);
+    expect(evidence.confidence).toBeGreaterThan(0.2);
+  });
+
   it("judges keyword-only results on the signals it has", () => {
     const evidence = assessEvidence({
       question: "How long is a return QR code valid?",

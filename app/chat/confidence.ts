@@ -8,13 +8,14 @@
  * sentence covers the question" means the same thing in both places.
  */
 import { stemmer } from "stemmer";
-import { extractExactTerms, type RetrievedChunk } from "../knowledge/retrieval.server";
+import { extractExactTerms } from "../knowledge/exact-terms";
+import type { RetrievedChunk } from "../knowledge/retrieval.server";
 
 /** What the assessment needs of a retrieved chunk; a `RetrievedChunk` is one. */
 export type EvidencePassage = Pick<RetrievedChunk, "title" | "headingPath" | "content" | "vector" | "keyword">;
 
 export interface EvidenceAssessment {
-  /** 0..1: a weighted blend of the signals below. */
+  /** 0..1: a weighted blend of the signals described at assessEvidence. */
   confidence: number;
   /** True when confidence reaches ANSWER_CONFIDENCE_THRESHOLD: answer; otherwise offer a human. */
   covered: boolean;
@@ -130,10 +131,11 @@ export function contentTerms(text: string): string[] {
 }
 
 /**
- * An error number, SKU or reference: letters with digits or hyphens ("e-4012", "lk-m", "pp482100937714"). Plain
- * numbers are not: "500" or "2024" turn up in passages about anything.
+ * An error number, SKU or reference: letters with a hyphen or a run of digits ("e-4012", "lk-m", "pp482100937714").
+ * Plain numbers are not ("500" and "2024" turn up in passages about anything), nor short words with a digit in them
+ * ("2fa", "mp3", "b2b"), which a knowledge base may well spell out instead.
  */
-const isCode = (term: string) => /[a-z]/.test(term) && /[\d-]/.test(term);
+const isCode = (term: string) => /[a-z]/.test(term) && /-|\d{3}/.test(term);
 
 /**
  * A passage cut into the pieces an answer is made of. Prose is cut into sentences; a list item, a table row and an

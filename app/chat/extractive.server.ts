@@ -80,7 +80,7 @@ export function composeExtractiveAnswer({
   const ranked = rankUnits(question, analysed);
   if (ranked.length === 0) return declined(evidence.confidence);
 
-  const selected = selectUnits(ranked, analysed, maxSentences, maxWords);
+  const selected = selectUnits(ranked, analysed, Math.max(1, maxSentences), maxWords);
   const { text, citedPassages } = render(selected);
   return { text, citedPassages, confidence: evidence.confidence, declined: false };
 }

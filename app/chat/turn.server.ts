@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
@@ -24,8 +25,8 @@ const ASSISTANT_FAILED = "Sorry, the assistant could not answer just now. Please
 
 interface TurnContext {
   visitorMessageId: string;
-  /** Set when this client message id was already answered: the stored reply is sent again. */
-  storedReply: Message | null;
+  /** Set when this client message id was sent before: its reply is sent again, once it exists. */
+  repeatOf: { createdAt: Date } | null;
   humanActive: boolean;
   budgetExhausted: boolean;
   businessName: string;
@@ -54,11 +55,17 @@ export async function* runVisitorTurn({
   const context = await withTenant(widget.tenantId, (em) => recordVisitorMessage(em, widget, session, body));
   yield { event: "message", data: { id: context.visitorMessageId } };
 
-  if (context.storedReply) {
-    const reply = toWidgetMessage(context.storedReply);
+  if (context.repeatOf) {
+    const stored = await awaitStoredReply(widget, session, context.repeatOf.createdAt);
+    if (!stored) {
+      await releaseForRetry(widget, session, context.visitorMessageId);
+      yield { event: "error", data: { code: "answer_lost", message: ASSISTANT_FAILED } };
+      return;
+    }
+    const reply = toWidgetMessage(stored);
     yield { event: "token", data: { text: reply.content } };
     if (reply.citations.length) yield { event: "citations", data: { citations: reply.citations } };
-    yield { event: "done", data: { messageId: reply.id, confidence: context.storedReply.confidence ?? null } };
+    yield { event: "done", data: { messageId: reply.id, confidence: stored.confidence ?? null } };
     return;
   }
   if (context.humanActive) {
@@ -90,6 +97,7 @@ export async function* runVisitorTurn({
     }
   } catch (error) {
     console.warn(`Answer failed for conversation ${session.conversationId}:`, error instanceof Error ? error.message : error);
+    await releaseForRetry(widget, session, context.visitorMessageId);
     yield { event: "error", data: { code: "assistant_unavailable", message: ASSISTANT_FAILED } };
     return;
   }
@@ -98,8 +106,44 @@ export async function* runVisitorTurn({
   const messageId = await storeReply(widget, session, answer);
   const citations = widgetCitations(answer.citations);
   if (citations.length) yield { event: "citations", data: { citations } };
-  if (answer.outcome !== "answered") yield { event: "handoff", data: { reason: answer.outcome, message: OFFER_HUMAN } };
+  // A "not covered" reply is the personality's own fallback message, which already offers a person.
+  if (answer.outcome !== "answered") yield { event: "handoff", data: { reason: answer.outcome, message: answer.outcome === "not_covered" ? "" : OFFER_HUMAN } };
   yield { event: "done", data: { messageId, confidence: answer.confidence } };
+}
+
+/** How long a repeated send waits for the first attempt's answer, which may still be streaming. */
+const REPEAT_WAIT_MS = 30_000;
+const REPEAT_POLL_MS = 250;
+
+/**
+ * The reply to a message sent again (the widget retries a dropped stream with the same id). The
+ * first attempt goes on answering even when its client has gone, so its reply appears shortly;
+ * waiting for it, rather than answering twice, keeps one answer per question and one model bill.
+ */
+async function awaitStoredReply(widget: VisitorWidget, session: VisitorSession, askedAt: Date): Promise<Message | null> {
+  const deadline = Date.now() + REPEAT_WAIT_MS;
+  for (;;) {
+    const reply = await withTenant(widget.tenantId, (em) =>
+      em.findOne(
+        Message,
+        { conversation: session.conversationId, role: "assistant", createdAt: { $gte: askedAt } },
+        { orderBy: { createdAt: "asc" } },
+      ),
+    );
+    if (reply || Date.now() > deadline) return reply;
+    await setTimeout(REPEAT_POLL_MS);
+  }
+}
+
+/**
+ * After a failed answer the visitor's message stays in the conversation, but its client id is
+ * freed: the widget's Retry (same id) then asks afresh instead of waiting for a reply that will
+ * never come.
+ */
+async function releaseForRetry(widget: VisitorWidget, session: VisitorSession, visitorMessageId: string): Promise<void> {
+  await withTenant(widget.tenantId, (em) =>
+    em.execute(`update messages set client_message_id = null where id = ? and conversation_id = ?`, [visitorMessageId, session.conversationId]),
+  );
 }
 
 async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, session: VisitorSession, body: SendMessageBody): Promise<TurnContext> {
@@ -123,12 +167,7 @@ async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, se
 
   if (!inserted) {
     const original = await em.findOneOrFail(Message, { conversation: session.conversationId, clientMessageId: body.clientMessageId });
-    const storedReply = await em.findOne(
-      Message,
-      { conversation: session.conversationId, role: "assistant", createdAt: { $gte: original.createdAt } },
-      { orderBy: { createdAt: "asc" } },
-    );
-    return { ...base, visitorMessageId: original.id, storedReply };
+    return { ...base, visitorMessageId: original.id, repeatOf: { createdAt: original.createdAt } };
   }
 
   conversation.lastMessageAt = new Date();
@@ -152,7 +191,7 @@ async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, se
   return {
     ...base,
     visitorMessageId: inserted.id,
-    storedReply: null,
+    repeatOf: null,
     humanActive: escalation?.status === "assigned" || escalation?.status === "waiting",
     budgetExhausted: budget !== undefined && (await monthToDateSpend(em, widget.tenantId)) >= budget,
     recentTurns: turns.slice(-RECENT_TURNS),

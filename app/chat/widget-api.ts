@@ -100,7 +100,8 @@ export interface HandoffResponse {
  * - `message`   { id }                       the visitor's message as stored
  * - `token`     { text }                     the next piece of the answer, to append
  * - `citations` { citations: WidgetCitation[] }
- * - `handoff`   { reason, message }          the assistant offers (or has started) a handover to a person
+ * - `handoff`   { reason, message }          the assistant offers (or has started) a handover to a person;
+ *                                             message is empty when the answer itself already says so
  * - `done`      { messageId, confidence }    the answer as stored; messageId is null when no answer was written
  * - `error`     { code, message }            nothing more follows; the visitor's message is kept
  */

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { withTenant } from "../../db/tenant-scope";
 import type { EmbeddingProvider } from "./embeddings/provider";
+import { extractExactTerms } from "./exact-terms";
 
 export type RetrievalMode = "hybrid" | "vector" | "keyword";
 export type FusionMethod = "rrf" | "weighted";
@@ -46,11 +47,6 @@ export const DEFAULT_VECTOR_WEIGHT = 0.4;
 /** A chunk holding a code the visitor typed (an error number, a SKU) outranks mere similarity. */
 const EXACT_MATCH_BONUS = 1;
 
-/** Codes, SKUs and error numbers: tokens mixing letters and digits, hyphenated codes, long numbers. */
-export function extractExactTerms(query: string): string[] {
-  const matches = query.match(/\b(?:[A-Za-z]+-?\d[\w-]*|\d+[A-Za-z][\w-]*|[A-Z]{2,}(?:-[A-Z0-9]+)+|\d{3,})\b/g) ?? [];
-  return [...new Set(matches.map((term) => term.toLowerCase()))];
-}
 
 function modelLiteral(id: string): string {
   if (!/^[\w.:/-]+$/.test(id)) throw new Error(`Unsafe embedding model id: ${id}`);

@@ -80,7 +80,7 @@ function renderSources(citations: WidgetCitation[]): TemplateResult {
 
 function renderHandoffNote(handoff: NonNullable<ChatEntry["handoff"]>, actions: MessageActions): TemplateResult {
   return html`<div class="handoff">
-    <p>${handoff.message}</p>
+    ${handoff.message ? html`<p>${handoff.message}</p>` : nothing}
     ${handoff.offersAction && actions.canHandoff
       ? html`<button type="button" class="secondary" ?disabled=${actions.requestingHandoff} @click=${actions.onHandoff}>
           ${STRINGS.talkToHuman}
