@@ -1,5 +1,9 @@
 import { DEMO_ORGANISATION, DEMO_WIDGET_PUBLIC_ID } from "../../db/seed";
 
+export function isDemoWidget(publicId: string): boolean {
+  return publicId === DEMO_WIDGET_PUBLIC_ID;
+}
+
 /** The demo shop page, with the widget embedded exactly as the dashboard's snippet says. */
 export function demoShopPage(origin: string): string {
   return `<!doctype html>

@@ -95,6 +95,6 @@ export function summarizeEarlierTurns(turns: PriorTurn[]): string | null {
 }
 
 function gist(text: string): string {
-  const firstSentence = text.replace(/\s+/g, " ").replace(/\[\d+\]/g, "").trim().split(/(?<=[.!?])\s/)[0];
+  const firstSentence = text.replace(/\s+/g, " ").replace(/\s*\[\d+\]/g, "").trim().split(/(?<=[.!?])\s/)[0];
   return firstSentence.length > SUMMARY_TURN_CHARS ? `${firstSentence.slice(0, SUMMARY_TURN_CHARS - 1)}…` : firstSentence;
 }
