@@ -1,4 +1,5 @@
 import { evaluateAnswers } from "./answer-eval/evaluate";
+import { benchChat } from "./chat";
 import { benchEmbeddings } from "./embeddings";
 import { benchIngestion } from "./ingestion";
 import { evaluateRetrieval } from "./retrieval-eval/evaluate";
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<string[]>> = {
   "retrieval-quality": evaluateRetrieval,
   "answer-quality": evaluateAnswers,
   "retrieval-scale": benchRetrievalScale,
+  chat: benchChat,
 };
 
 const selected = process.argv.slice(2);

@@ -69,7 +69,7 @@ export class WidgetVisitor {
     turn.status = response.status;
     if (response.status !== 200 || !response.body) {
       const body = (await response.json().catch(() => null)) as WidgetApiError | null;
-      return { ...turn, failure: `HTTP ${response.status} ${body?.error.code ?? ""}`.trim() };
+      return { ...turn, failure: `HTTP ${response.status} ${body?.error?.code ?? ""}`.trim() };
     }
 
     const parser = createSseParser(({ type, data }) => {
