@@ -10,7 +10,7 @@ import { costUsd } from "./providers/pricing";
 
 /** Passages the engine reads per question: enough to cover a multi-part answer, few enough to stay focused. */
 export const PASSAGES_PER_ANSWER = 5;
-/** Answers between the engine's answer threshold (0.43) and this are shown with an offer of a person. */
+/** Answers between the engine's answer threshold (0.44) and this are shown with an offer of a person. */
 export const OFFER_HUMAN_BELOW = 0.5;
 
 

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ANSWER_CONFIDENCE_THRESHOLD, assessEvidence, contentTerms, EXACT_CODE_CONFIDENCE, passageUnits, type EvidencePassage } from "./confidence";
 
-function passage(content: string, options: { title?: string; headingPath?: string; similarity?: number; bm25?: number } = {}): EvidencePassage {
+function passage(
+  content: string,
+  options: { title?: string; headingPath?: string; similarity?: number; keyword?: { bm25: number; share: number } } = {},
+): EvidencePassage {
   return {
     title: options.title ?? "Help article",
     headingPath: options.headingPath ?? "",
     content,
     vector: options.similarity === undefined ? undefined : { similarity: options.similarity, rank: 1 },
-    keyword: options.bm25 === undefined ? undefined : { bm25: options.bm25, rank: 1 },
+    keyword: options.keyword && { ...options.keyword, rank: 1 },
   };
 }
 
@@ -17,7 +20,7 @@ const lockerErrors = passage(
     "E-4011 | Locker door did not open | Wait 30 seconds and tap Try again.",
     "E-4012 | Compartment is empty | Do not close the door; tap Report a problem straight away.",
   ].join("\n"),
-  { title: "App error messages", headingPath: "Locker errors", similarity: 0.45, bm25: 6 },
+  { title: "App error messages", headingPath: "Locker errors", similarity: 0.45, keyword: { bm25: 6, share: 0.6 } },
 );
 
 describe("contentTerms", () => {
@@ -76,7 +79,7 @@ describe("assessEvidence", () => {
     const evidence = assessEvidence({
       question: "How long is a return QR code valid?",
       passages: [
-        passage("Return QR codes are valid for 14 days from when the shop creates them.", { title: "Returns", headingPath: "Return labels and QR codes", similarity: 0.66, bm25: 16 }),
+        passage("Return QR codes are valid for 14 days from when the shop creates them.", { title: "Returns", headingPath: "Return labels and QR codes", similarity: 0.66, keyword: { bm25: 12.3, share: 1.46 } }),
       ],
     });
     expect(evidence.covered).toBe(true);
@@ -86,7 +89,7 @@ describe("assessEvidence", () => {
   it("is not covered when the passages are about something else, and says which words are missing", () => {
     const evidence = assessEvidence({
       question: "Can you recommend a good pizza restaurant?",
-      passages: [passage("Lockers inside supermarkets follow the opening hours of the building.", { similarity: 0.31, bm25: 3.1 })],
+      passages: [passage("Lockers inside supermarkets follow the opening hours of the building.", { similarity: 0.31, keyword: { bm25: 3.1, share: 0.25 } })],
     });
     expect(evidence.covered).toBe(false);
     expect(evidence.reason).toMatch(/pizza/);
@@ -103,14 +106,14 @@ describe("assessEvidence", () => {
   });
 
   it("is not covered when the question names a short code that no passage holds", () => {
-    const evidence = assessEvidence({ question: "What does error E-4019 mean in the app?", passages: [{ ...lockerErrors, keyword: { bm25: 20, rank: 1 } }] });
+    const evidence = assessEvidence({ question: "What does error E-4019 mean in the app?", passages: [{ ...lockerErrors, keyword: { bm25: 20, rank: 1, share: 1.3 } }] });
     expect(evidence.covered).toBe(false);
     expect(evidence.reason).toMatch(/E-4019/);
   });
 
   it("does not hold a visitor's own long reference against the passages", () => {
     const formats = passage("Tracking numbers never contain the letter O after the prefix, so a character that looks like an O is the digit zero.", {
-      title: "Tracking a parcel", headingPath: "Tracking number formats", similarity: 0.48, bm25: 14,
+      title: "Tracking a parcel", headingPath: "Tracking number formats", similarity: 0.48, keyword: { bm25: 14, share: 0.9 },
     });
     const evidence = assessEvidence({ question: "Is the character in PP48210O937714 a letter O or a zero?", passages: [formats] });
     expect(evidence.covered).toBe(true);
@@ -118,7 +121,7 @@ describe("assessEvidence", () => {
 
   it("treats short words with a digit as words, not codes the passages must hold", () => {
     const twoFactor = passage("Open Settings → Security → Two-factor authentication and choose a method.", {
-      title: "Two-factor authentication", headingPath: "Turning on two-factor", similarity: 0.52, bm25: 9,
+      title: "Two-factor authentication", headingPath: "Turning on two-factor", similarity: 0.52, keyword: { bm25: 9, share: 0.7 },
     });
     const evidence = assessEvidence({ question: "How do I turn on 2FA?", passages: [twoFactor] });
     expect(evidence.reason).not.toMatch(/^No passage mentions/);
@@ -128,13 +131,66 @@ describe("assessEvidence", () => {
   it("judges keyword-only results on the signals it has", () => {
     const evidence = assessEvidence({
       question: "How long is a return QR code valid?",
-      passages: [passage("Return QR codes are valid for 14 days from when the shop creates them.", { title: "Returns", headingPath: "Return labels and QR codes", bm25: 16 })],
+      passages: [passage("Return QR codes are valid for 14 days from when the shop creates them.", { title: "Returns", headingPath: "Return labels and QR codes", keyword: { bm25: 12.3, share: 1.46 } })],
     });
     expect(evidence.covered).toBe(true);
+  });
+
+  it("is not covered when the question only phrases, and names nothing", () => {
+    expect(assessEvidence({ question: "How long does it take?", passages: [lockerErrors] })).toMatchObject({ covered: false });
   });
 
   it("is not covered with nothing retrieved or nothing to match", () => {
     expect(assessEvidence({ question: "Where is my parcel?", passages: [] })).toMatchObject({ confidence: 0, covered: false });
     expect(assessEvidence({ question: "Is it?", passages: [lockerErrors] })).toMatchObject({ confidence: 0, covered: false });
+  });
+});
+
+describe("assessEvidence in a new tenant's one short article", () => {
+  // The only document is a three-section returns article. BM25 there is a fraction of what a large help centre
+  // scores (every chunk holds "return" and "refund", so their IDF is near 0); the keyword share is not. The scores
+  // are those retrieval measured for each question.
+  const returnWindow = (similarity: number, keyword?: { bm25: number; share: number }) =>
+    passage("You can return any unworn item within 30 days of delivery for a full refund. Print the free returns label from your account.", {
+      title: "Returns and refunds", headingPath: "Return window", similarity, keyword,
+    });
+  const refundTiming = (similarity: number, keyword?: { bm25: number; share: number }) =>
+    passage("Refunds reach your card within 5 business days after the warehouse receives the parcel.", {
+      title: "Returns and refunds", headingPath: "Refund timing", similarity, keyword,
+    });
+  const giftCards = (similarity: number, keyword?: { bm25: number; share: number }) =>
+    passage("Gift cards cannot be returned.", { title: "Returns and refunds", headingPath: "Exceptions", similarity, keyword });
+
+  it("covers a question the article answers although its top BM25 is under 2", () => {
+    const evidence = assessEvidence({
+      question: "How many days do I have to return an item?",
+      passages: [returnWindow(0.53, { bm25: 1.58, share: 1 }), refundTiming(0.5, { bm25: 0.6, share: 0.38 }), giftCards(0.44, { bm25: 0.18, share: 0.12 })],
+    });
+    expect(evidence.covered).toBe(true);
+    expect(evidence.confidence).toBeGreaterThan(0.8);
+  });
+
+  it("does not hold the question's phrasing ('how long … take') against the passages", () => {
+    const evidence = assessEvidence({
+      question: "How long do refunds take?",
+      passages: [refundTiming(0.56, { bm25: 0.21, share: 1.55 }), returnWindow(0.54, { bm25: 0.17, share: 1.26 })],
+    });
+    expect(evidence.covered).toBe(true);
+    expect(evidence.reason).not.toMatch(/long|take/);
+  });
+
+  it("still declines what the article never mentions", () => {
+    const unrelated = assessEvidence({
+      question: "Do you sell replacement parts for espresso machines?",
+      passages: [returnWindow(0.25), refundTiming(0.24), giftCards(0.17)],
+    });
+    expect(unrelated.covered).toBe(false);
+    // "gift" is in the article; "wrapping" is not, and it weighs most.
+    const nearMiss = assessEvidence({
+      question: "Do you offer gift wrapping?",
+      passages: [returnWindow(0.35), refundTiming(0.32), giftCards(0.29, { bm25: 1.05, share: 0.22 })],
+    });
+    expect(nearMiss.covered).toBe(false);
+    expect(nearMiss.reason).toMatch(/wrapping/);
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { EvidencePassage } from "./confidence";
 import { composeExtractiveAnswer } from "./extractive.server";
 
-function passage(title: string, headingPath: string, content: string, scores: { similarity: number; bm25: number }): EvidencePassage {
-  return { title, headingPath, content, vector: { similarity: scores.similarity, rank: 1 }, keyword: { bm25: scores.bm25, rank: 1 } };
+function passage(title: string, headingPath: string, content: string, scores: { similarity: number; bm25: number; share: number }): EvidencePassage {
+  return { title, headingPath, content, vector: { similarity: scores.similarity, rank: 1 }, keyword: { bm25: scores.bm25, rank: 1, share: scores.share } };
 }
 
 const storage = passage(
@@ -13,19 +13,19 @@ const storage = passage(
     "You can add 48 hours to the storage period one time per parcel. The extension costs €1.49 on the Free plan and is free on Plus.",
     "The extension must be requested before the \"Collect by\" time. Extensions are not possible for parcels that require an age check.",
   ].join("\n\n"),
-  { similarity: 0.62, bm25: 17 },
+  { similarity: 0.62, bm25: 17, share: 1.3 },
 );
 const returns = passage(
   "Returning an item to a shop",
   "Return labels and QR codes",
   "A return QR code works like a normal label. Return QR codes are valid for 14 days from when the shop creates them. They can only be used once.",
-  { similarity: 0.66, bm25: 16 },
+  { similarity: 0.66, bm25: 16, share: 1.4 },
 );
 const tracking = passage(
   "Tracking a parcel",
   "Where to find your tracking number",
   "When a shop hands a parcel to Parcelpoint, it normally sends you a shipping confirmation containing the tracking number.",
-  { similarity: 0.41, bm25: 5.2 },
+  { similarity: 0.41, bm25: 5.2, share: 0.45 },
 );
 
 /** The answer's sentences without citation markers and list dashes. */
@@ -50,7 +50,7 @@ describe("composeExtractiveAnswer", () => {
     const answer = composeExtractiveAnswer({
       question: "What's the weather forecast for tomorrow?",
       passages: [
-        { ...tracking, vector: { similarity: 0.23, rank: 1 }, keyword: { bm25: 3.4, rank: 1 } },
+        { ...tracking, vector: { similarity: 0.23, rank: 1 }, keyword: { bm25: 3.4, rank: 1, share: 0.3 } },
         { ...returns, vector: { similarity: 0.2, rank: 2 }, keyword: undefined },
       ],
     });
@@ -76,7 +76,7 @@ describe("composeExtractiveAnswer", () => {
       storage.title,
       storage.headingPath,
       "The extension costs €1.49 on the Free plan and is free on Plus. Plus members also get 10% off every label.",
-      { similarity: 0.6, bm25: 15 },
+      { similarity: 0.6, bm25: 15, share: 1.2 },
     );
     const answer = composeExtractiveAnswer({ question: "How much does the pickup extension cost on Plus?", passages: [storage, continued] });
     expect(answer.text.match(/The extension costs €1\.49/g)).toHaveLength(1);
@@ -90,7 +90,7 @@ describe("composeExtractiveAnswer", () => {
       "The third rule of the locker pickup window extension is that parcels needing an age check, and parcels paid on delivery, never qualify for the extra time.",
       "The fourth rule of the locker pickup window extension is that a sender may switch extensions off for a parcel, in which case the button does not appear at all.",
     ];
-    const long = passage("Locker extensions", "Extending the pickup window", sentences.join(" "), { similarity: 0.64, bm25: 18 });
+    const long = passage("Locker extensions", "Extending the pickup window", sentences.join(" "), { similarity: 0.64, bm25: 18, share: 1.4 });
     const question = "What rules apply to the locker pickup window extension?";
     const words = (text: string) => text.replace(/ \[\d+\]/g, "").split(/\s+/).length;
 
@@ -109,7 +109,7 @@ describe("composeExtractiveAnswer", () => {
       "Locker sizes",
       "Parcel too big for the locker",
       "If the parcel does not fit the compartment you paid for, you can then:\n\n- upgrade the label to the next size and pay the difference, or\n- cancel the drop-off.",
-      { similarity: 0.58, bm25: 14 },
+      { similarity: 0.58, bm25: 14, share: 1.1 },
     );
     const answer = composeExtractiveAnswer({ question: "My parcel does not fit the compartment, can I upgrade the label size?", passages: [tooBig] });
     expect(answer.text).toBe(
@@ -122,10 +122,40 @@ describe("composeExtractiveAnswer", () => {
       "Returning an item to a shop",
       "Return labels",
       "Return QR codes are valid for 14 days <script>alert('x')</script> from when the shop creates them.",
-      { similarity: 0.66, bm25: 16 },
+      { similarity: 0.66, bm25: 16, share: 1.4 },
     );
     const answer = composeExtractiveAnswer({ question: "How long is a return QR code valid?", passages: [hostile] });
     expect(answer.text).toBe(`${hostile.content} [1]`);
+  });
+
+  it("answers from a new tenant's one short article, where BM25 scores are tiny", () => {
+    // A three-section returns article, the only document: scores as retrieval measured them for each question.
+    const returnWindow = passage(
+      "Returns and refunds",
+      "Return window",
+      "You can return any unworn item within 30 days of delivery for a full refund. Print the free returns label from your account.",
+      { similarity: 0.53, bm25: 1.58, share: 1 },
+    );
+    const refundTiming = passage(
+      "Returns and refunds",
+      "Refund timing",
+      "Refunds reach your card within 5 business days after the warehouse receives the parcel.",
+      { similarity: 0.5, bm25: 0.6, share: 0.38 },
+    );
+    const days = composeExtractiveAnswer({ question: "How many days do I have to return an item?", passages: [returnWindow, refundTiming] });
+    expect(days.declined).toBe(false);
+    expect(days.text).toMatch(/^You can return any unworn item within 30 days of delivery for a full refund\./);
+    expect(days.citedPassages[0]).toBe(1);
+
+    const refunds = composeExtractiveAnswer({
+      question: "How long do refunds take?",
+      passages: [
+        { ...refundTiming, vector: { similarity: 0.56, rank: 1 }, keyword: { bm25: 0.21, rank: 1, share: 1.55 } },
+        { ...returnWindow, vector: { similarity: 0.54, rank: 2 }, keyword: { bm25: 0.17, rank: 2, share: 1.26 } },
+      ],
+    });
+    expect(refunds.declined).toBe(false);
+    expect(refunds.text).toMatch(/^Refunds reach your card within 5 business days/);
   });
 
   it("composes an answer from 8 passages in well under 5 ms", () => {

@@ -6,7 +6,7 @@
 import {
   analysePassages,
   assessEvidence,
-  contentTerms,
+  questionTerms,
   termWeights,
   wordCount,
   type AnalysedPassage,
@@ -87,7 +87,7 @@ export function composeExtractiveAnswer({
 
 /** Every quotable unit that itself shares a term with the question, best first. */
 function rankUnits(question: string, analysed: AnalysedPassage[]): Candidate[] {
-  const weights = termWeights(new Set(contentTerms(question)), analysed.flatMap(({ units }) => units));
+  const weights = termWeights(questionTerms(question), analysed.flatMap(({ units }) => units));
   const totalWeight = [...weights.values()].reduce((sum, weight) => sum + weight, 0);
   const candidates: Candidate[] = [];
   analysed.forEach(({ units, headingTerms }, index) => {

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AiPersonality, Conversation, EndUser, Escalation, Message, Tenant, UsageEvent, Widget } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
@@ -332,38 +332,96 @@ describe("messages", () => {
   });
 });
 
-describe("a model provider that fails", () => {
+describe("a remote model (OpenAI-compatible, over HTTP)", () => {
   let provider: http.Server;
-  const previous = process.env.CHAT_API_BASE_URL;
+  let behaviour: "answer" | "no-answer" | "error" | "garbage" | "silent" = "answer";
+  let lastPrompt: { role: string; content: string }[] = [];
+  const previous = { url: process.env.CHAT_API_BASE_URL, timeout: process.env.CHAT_TIMEOUT_MS };
 
   beforeAll(async () => {
-    provider = http.createServer((_request, response) => {
+    provider = http.createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      lastPrompt = JSON.parse(Buffer.concat(chunks).toString()).messages;
+      if (behaviour === "silent") return; // never answers: the client's timeout must end it
+      if (behaviour === "answer" || behaviour === "no-answer") {
+        const pieces = behaviour === "answer" ? ["You have ", "30 days ", "to return it [1]."] : ["NO_", "ANSWER"];
+        response.writeHead(200, { "Content-Type": "text/event-stream" });
+        for (const content of pieces) response.write(`data: ${JSON.stringify({ model: "gpt-4o-mini", choices: [{ index: 0, delta: { content } }] })}\n\n`);
+        response.write(`data: ${JSON.stringify({ model: "gpt-4o-mini", choices: [], usage: { prompt_tokens: 1000, completion_tokens: 200 } })}\n\n`);
+        response.end("data: [DONE]\n\n");
+        return;
+      }
+      if (behaviour === "garbage") {
+        response.writeHead(200, { "Content-Type": "text/event-stream" });
+        response.end("data: {this is not json\n\n");
+        return;
+      }
       response.writeHead(500, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ error: { message: "model crashed" } }));
     });
     await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
     process.env.CHAT_API_BASE_URL = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`;
+    process.env.CHAT_TIMEOUT_MS = "200";
+    await withTenant(acme.tenantId, async (em) => {
+      em.assign(await em.findOneOrFail(AiPersonality, { id: acme.personalityId }), { provider: "openai-compatible", model: "gpt-4o-mini" });
+    });
   });
   afterAll(async () => {
-    process.env.CHAT_API_BASE_URL = previous;
+    process.env.CHAT_API_BASE_URL = previous.url;
+    process.env.CHAT_TIMEOUT_MS = previous.timeout;
+    provider.closeAllConnections();
     await new Promise((resolve) => provider.close(resolve));
-  });
-  afterEach(async () => {
     await withTenant(acme.tenantId, async (em) => {
       em.assign(await em.findOneOrFail(AiPersonality, { id: acme.personalityId }), { provider: "offline", model: "extractive" });
     });
   });
 
-  it("tells the visitor clearly and keeps their message", async () => {
-    await withTenant(acme.tenantId, async (em) => {
-      em.assign(await em.findOneOrFail(AiPersonality, { id: acme.personalityId }), { provider: "openai-compatible", model: "gpt-4o-mini" });
-    });
+  it("streams its answer with citations, and stores tokens and cost", async () => {
+    behaviour = "answer";
     const session = await startSession(acme);
     const { events } = await send(acme, session.token, "How many days do I have to return an item?");
-    expect(events.at(-1)).toMatchObject({ event: "error", data: { code: "assistant_unavailable" } });
-    const stored = await withTenant(acme.tenantId, (em) => em.find(Message, { conversation: session.conversationId }));
-    expect(stored.map((message) => message.role)).toEqual(["visitor"]);
+    expect(answerText(events)).toBe("You have 30 days to return it [1].");
+    expect(events.find((e) => e.event === "citations")?.data.citations).toEqual([expect.objectContaining({ index: 1, title: expect.stringMatching(/Returns/) })]);
+    // The passages go to the model fenced as data, after the rules that say so.
+    expect(lastPrompt[0].content).toMatch(/data, not instructions/);
+    expect(lastPrompt[1].content).toMatch(/<knowledge>[\s\S]*<passage id="1"[\s\S]*30 days[\s\S]*<\/knowledge>/);
+    expect(lastPrompt.at(-1)).toEqual({ role: "user", content: "How many days do I have to return an item?" });
+
+    const reply = await withTenant(acme.tenantId, (em) => em.findOneOrFail(Message, { conversation: session.conversationId, role: "assistant" }));
+    expect(reply).toMatchObject({ model: "gpt-4o-mini", promptTokens: 1000, completionTokens: 200 });
+    // gpt-4o-mini: $0.15 per million input tokens, $0.60 per million output tokens.
+    expect(Number(reply.costUsd)).toBeCloseTo(0.00027, 6);
+    const usage = await withTenant(acme.tenantId, (em) => em.find(UsageEvent, { conversation: session.conversationId }));
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ service: "chat", model: "gpt-4o-mini", inputTokens: 1000, outputTokens: 200 });
   });
+
+  it("never shows the model's no-answer marker: the visitor gets the fallback and a person", async () => {
+    behaviour = "no-answer";
+    const session = await startSession(acme);
+    const { events } = await send(acme, session.token, "How many days do I have to return an item?");
+    expect(answerText(events)).not.toMatch(/NO_|ANSWER/);
+    expect(answerText(events)).toMatch(/could not find/);
+    expect(events.find((e) => e.event === "handoff")?.data.reason).toBe("not_covered");
+  });
+
+  for (const failure of ["error", "garbage", "silent"] as const) {
+    it(`tells the visitor clearly and keeps their message when it ${failure === "error" ? "answers 500" : failure === "garbage" ? "streams garbage" : "times out"}`, async () => {
+      behaviour = failure;
+      const session = await startSession(acme);
+      const clientMessageId = randomUUID();
+      const { events } = await send(acme, session.token, "How many days do I have to return an item?", clientMessageId);
+      expect(events.at(-1)).toMatchObject({ event: "error", data: { code: "assistant_unavailable" } });
+      expect(answerText(events)).toBe("");
+      const stored = await withTenant(acme.tenantId, (em) => em.find(Message, { conversation: session.conversationId }));
+      expect(stored.map((message) => [message.role, message.content])).toEqual([["visitor", "How many days do I have to return an item?"]]);
+
+      // Retry (same message id) asks again rather than waiting for an answer that will never come.
+      const retried = await send(acme, session.token, "How many days do I have to return an item?", clientMessageId);
+      expect(retried.events.at(-1)!.event).toBe("error");
+    });
+  }
 });
 
 describe("feedback, handoff and isolation", () => {

@@ -5,11 +5,12 @@ import { withTenant } from "../../db/tenant-scope";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { withScratchDatabase } from "../../db/testing/scratch-database";
 import {
-  ANSWER_CONFIDENCE_THRESHOLD, BM25_STRONG, BM25_WEAK, BM25_WEIGHT, COVERAGE_STRONG, COVERAGE_WEAK, COVERAGE_WEIGHT,
-  SIMILARITY_STRONG, SIMILARITY_WEAK, SIMILARITY_WEIGHT,
+  ANSWER_CONFIDENCE_THRESHOLD, COVERAGE_STRONG, COVERAGE_WEAK, COVERAGE_WEIGHT, KEYWORD_SHARE_STRONG, KEYWORD_SHARE_WEAK,
+  KEYWORD_WEIGHT, SIMILARITY_STRONG, SIMILARITY_WEAK, SIMILARITY_WEIGHT,
 } from "../../app/chat/confidence";
 import { composeExtractiveAnswer, type ExtractiveAnswer } from "../../app/chat/extractive.server";
 import { addDocuments } from "../../app/knowledge/documents.server";
+import type { EmbeddingProvider } from "../../app/knowledge/embeddings/provider";
 import { createOfflineEmbedder } from "../../app/knowledge/embeddings/offline.server";
 import { retrieve, type RetrievedChunk } from "../../app/knowledge/retrieval.server";
 import { runPendingJobs } from "../../app/knowledge/worker.server";
@@ -17,6 +18,7 @@ import { formatSummary } from "../stats";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RETRIEVAL_EVAL = path.join(HERE, "..", "retrieval-eval");
+const SMALL_TENANT = path.join(HERE, "small-tenant");
 /** The passages an answer is composed from: what the chat engine passes on. */
 const PASSAGES = 5;
 
@@ -36,88 +38,159 @@ interface Outcome {
   citedArticles: string[];
 }
 
+/** A help centre loaded into a tenant of its own, with the questions to ask it. */
+interface EvaluationSet {
+  name: string;
+  articlesDir: string;
+  /** Article file names (with .md). */
+  files: string[];
+  answerable: Question[];
+  unanswerable: Question[];
+}
+
+interface SetOutcomes {
+  answerable: Outcome[];
+  unanswerable: Outcome[];
+  ingestSeconds: number;
+  /** Milliseconds per composeExtractiveAnswer call. */
+  composeTimes: number[];
+  articleOf: Map<string, string>;
+}
+
 const percent = (count: number, total: number) => `${count}/${total}`.padStart(7) + `  ${total ? ((100 * count) / total).toFixed(1) : "-"}%`;
 
 /**
- * `npx tsx bench/answer-eval/evaluate.ts`: ingests the Parcelpoint help centre (bench/retrieval-eval) into a scratch
- * tenant with the offline embedder, retrieves 5 passages (hybrid) for each of its 140 questions and for the
- * questions in unanswerable.json, composes the extractive answer, and prints how many answerable questions were
- * answered, how many unanswerable ones were declined, whether answers cite the right article, and how long composing
- * takes.
+ * `npx tsx bench/answer-eval/evaluate.ts`: ingests each help centre into a scratch tenant of its own with the offline
+ * embedder, retrieves 5 passages (hybrid) for each question, composes the extractive answer, and prints how many
+ * answerable questions were answered and how many unanswerable ones were declined. The sets:
+ * - Parcelpoint (bench/retrieval-eval: 42 articles, 140 questions, and the questions in unanswerable.json), with
+ *   whether answers cite the right article and how long composing takes;
+ * - a small shop (small-tenant/: three short articles and their questions), the size of a new tenant, where BM25
+ *   scores are a fraction of Parcelpoint's;
+ * - the small shop's returns article alone, a tenant's very first upload: questions about the other articles
+ *   become ones it cannot answer.
  */
 export function evaluateAnswers(): Promise<string[]> {
   return withScratchDatabase(async () => {
-    const answerable = JSON.parse(fs.readFileSync(path.join(RETRIEVAL_EVAL, "questions.json"), "utf8")) as Question[];
-    const unanswerable = JSON.parse(fs.readFileSync(path.join(HERE, "unanswerable.json"), "utf8")) as Question[];
+    const read = <T>(file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as T;
+    const articlesDir = path.join(RETRIEVAL_EVAL, "articles");
+    const parcelpoint: EvaluationSet = {
+      name: "Parcelpoint",
+      articlesDir,
+      files: fs.readdirSync(articlesDir).filter((name) => name.endsWith(".md")).sort(),
+      answerable: read<Question[]>(path.join(RETRIEVAL_EVAL, "questions.json")),
+      unanswerable: read<Question[]>(path.join(HERE, "unanswerable.json")),
+    };
+    const small = read<{ answerable: Question[]; unanswerable: Question[] }>(path.join(SMALL_TENANT, "questions.json"));
+    const smallShop: EvaluationSet = {
+      name: "Small shop",
+      articlesDir: SMALL_TENANT,
+      files: fs.readdirSync(SMALL_TENANT).filter((name) => name.endsWith(".md")).sort(),
+      ...small,
+    };
+    const firstArticle = "returns";
+    const firstUpload: EvaluationSet = {
+      name: "Small shop, returns article only",
+      articlesDir: SMALL_TENANT,
+      files: [`${firstArticle}.md`],
+      answerable: small.answerable.filter((question) => question.article === firstArticle),
+      unanswerable: [
+        ...small.answerable.filter((question) => question.article !== firstArticle).map((question) => ({ ...question, kind: "other article" })),
+        ...small.unanswerable,
+      ],
+    };
+
     const embedder = createOfflineEmbedder();
     try {
-      // The same ingestion as bench/retrieval-eval/evaluate.ts, which keeps it inside evaluateRetrieval.
-      const articlesDir = path.join(RETRIEVAL_EVAL, "articles");
-      const tenant = await createTestTenant("Parcelpoint");
-      const actor = { id: tenant.ownerId, tenant: { id: tenant.tenantId, name: "Parcelpoint", slug: "parcelpoint" } };
-      const files = fs.readdirSync(articlesDir).filter((name) => name.endsWith(".md")).sort();
-      await addDocuments({
-        actor,
-        documents: files.map((name) => ({ title: name, sourceType: "file", fileName: name, source: fs.readFileSync(path.join(articlesDir, name)) })),
-      });
-      const ingestStarted = performance.now();
-      await runPendingJobs({ embedder });
-      const ingestSeconds = (performance.now() - ingestStarted) / 1000;
-      // Ingestion replaces a document's title with the article's own heading, so articles are told apart by file name.
-      const documents = await withTenant(tenant.tenantId, (em) =>
-        em.execute<{ id: string; file_name: string }[]>(`select id, file_name from knowledge_documents where tenant_id = ?`, [tenant.tenantId]),
-      );
-      const articleOf = new Map(documents.map((row) => [row.id, row.file_name.replace(/\.md$/, "")]));
-
-      const composeTimes: number[] = [];
-      const run = async (question: Question): Promise<Outcome> => {
-        const { results: passages } = await retrieve({ tenantId: tenant.tenantId, query: question.question, embedder, k: PASSAGES });
-        const started = performance.now();
-        const answer = composeExtractiveAnswer({ question: question.question, passages });
-        composeTimes.push(performance.now() - started);
-        const citedArticles = answer.citedPassages.map((index) => articleOf.get(passages[index - 1].documentId) ?? "?");
-        return { question, passages, answer, citedArticles };
-      };
-      const answerableOutcomes: Outcome[] = [];
-      for (const question of answerable) answerableOutcomes.push(await run(question));
-      const unanswerableOutcomes: Outcome[] = [];
-      for (const question of unanswerable) unanswerableOutcomes.push(await run(question));
-
-      const answered = answerableOutcomes.filter((outcome) => !outcome.answer.declined);
-      const leadRight = answered.filter((outcome) => outcome.citedArticles[0] === outcome.question.article);
-      const anyRight = answered.filter((outcome) => outcome.citedArticles.includes(outcome.question.article!));
-      const retrievedFirst = answered.filter((outcome) => articleOf.get(outcome.passages[0]?.documentId) === outcome.question.article);
-      const declined = unanswerableOutcomes.filter((outcome) => outcome.answer.declined);
-      const words = answered.map((outcome) => outcome.answer.text.replace(/\[\d+\]/g, "").split(/\s+/).filter(Boolean).length);
-
+      const outcomes = await evaluateSet(parcelpoint, embedder);
       const lines = [
-        `corpus: ${files.length} articles; ${answerable.length} answerable and ${unanswerable.length} unanswerable questions; ingestion ${ingestSeconds.toFixed(1)} s; hybrid retrieval, k=${PASSAGES}`,
         `answer when confidence >= ${ANSWER_CONFIDENCE_THRESHOLD}: similarity ${SIMILARITY_WEAK}..${SIMILARITY_STRONG} x${SIMILARITY_WEIGHT}, ` +
-          `BM25 ${BM25_WEAK}..${BM25_STRONG} x${BM25_WEIGHT}, sentence coverage ${COVERAGE_WEAK}..${COVERAGE_STRONG} x${COVERAGE_WEIGHT}`,
+          `keyword share ${KEYWORD_SHARE_WEAK}..${KEYWORD_SHARE_STRONG} x${KEYWORD_WEIGHT}, sentence coverage ${COVERAGE_WEAK}..${COVERAGE_STRONG} x${COVERAGE_WEIGHT}`,
         "",
-        `answerable questions answered        ${percent(answered.length, answerableOutcomes.length)}`,
-        ...byKind(answerableOutcomes, (outcome) => !outcome.answer.declined),
-        `unanswerable questions declined      ${percent(declined.length, unanswerableOutcomes.length)}`,
-        ...byKind(unanswerableOutcomes, (outcome) => outcome.answer.declined),
-        `answered from the right article`,
-        `    first citation                   ${percent(leadRight.length, answered.length)}`,
-        `    any citation                     ${percent(anyRight.length, answered.length)}`,
-        `    (retrieval's own rank 1)         ${percent(retrievedFirst.length, answered.length)}`,
-        `answer length: median ${median(words)} words, at most ${Math.max(...words)}; ` +
-          `${answered.filter((outcome) => outcome.answer.citedPassages.length > 1).length} answers cite more than one passage`,
-        formatSummary("composeExtractiveAnswer", composeTimes),
-        "",
-        "unanswerable questions answered:",
-        ...unanswerableOutcomes
-          .filter((outcome) => !outcome.answer.declined)
-          .map((outcome) => `    ${outcome.question.id} (${outcome.answer.confidence.toFixed(2)}) ${outcome.question.question}`),
+        ...parcelpointReport(parcelpoint, outcomes),
       ];
+      for (const set of [smallShop, firstUpload]) lines.push("", ...smallReport(set, await evaluateSet(set, embedder)));
       return lines;
     } finally {
       await embedder.close();
     }
   });
 }
+
+async function evaluateSet(set: EvaluationSet, embedder: EmbeddingProvider): Promise<SetOutcomes> {
+  // The same ingestion as bench/retrieval-eval/evaluate.ts, which keeps it inside evaluateRetrieval.
+  const tenant = await createTestTenant(set.name);
+  const actor = { id: tenant.ownerId, tenant: { id: tenant.tenantId, name: set.name, slug: "" } };
+  await addDocuments({
+    actor,
+    documents: set.files.map((name) => ({ title: name, sourceType: "file", fileName: name, source: fs.readFileSync(path.join(set.articlesDir, name)) })),
+  });
+  const ingestStarted = performance.now();
+  await runPendingJobs({ embedder });
+  const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+  // Ingestion replaces a document's title with the article's own heading, so articles are told apart by file name.
+  const documents = await withTenant(tenant.tenantId, (em) =>
+    em.execute<{ id: string; file_name: string }[]>(`select id, file_name from knowledge_documents where tenant_id = ?`, [tenant.tenantId]),
+  );
+  const articleOf = new Map(documents.map((row) => [row.id, row.file_name.replace(/\.md$/, "")]));
+
+  const composeTimes: number[] = [];
+  const run = async (question: Question): Promise<Outcome> => {
+    const { results: passages } = await retrieve({ tenantId: tenant.tenantId, query: question.question, embedder, k: PASSAGES });
+    const started = performance.now();
+    const answer = composeExtractiveAnswer({ question: question.question, passages });
+    composeTimes.push(performance.now() - started);
+    const citedArticles = answer.citedPassages.map((index) => articleOf.get(passages[index - 1].documentId) ?? "?");
+    return { question, passages, answer, citedArticles };
+  };
+  const answerable: Outcome[] = [];
+  for (const question of set.answerable) answerable.push(await run(question));
+  const unanswerable: Outcome[] = [];
+  for (const question of set.unanswerable) unanswerable.push(await run(question));
+  return { answerable, unanswerable, ingestSeconds, composeTimes, articleOf };
+}
+
+function parcelpointReport(set: EvaluationSet, { answerable, unanswerable, ingestSeconds, composeTimes, articleOf }: SetOutcomes): string[] {
+  const answered = answerable.filter((outcome) => !outcome.answer.declined);
+  const leadRight = answered.filter((outcome) => outcome.citedArticles[0] === outcome.question.article);
+  const anyRight = answered.filter((outcome) => outcome.citedArticles.includes(outcome.question.article!));
+  const retrievedFirst = answered.filter((outcome) => articleOf.get(outcome.passages[0]?.documentId) === outcome.question.article);
+  const declined = unanswerable.filter((outcome) => outcome.answer.declined);
+  const words = answered.map((outcome) => outcome.answer.text.replace(/\[\d+\]/g, "").split(/\s+/).filter(Boolean).length);
+  return [
+    `${set.name}: ${set.files.length} articles; ${answerable.length} answerable and ${unanswerable.length} unanswerable questions; ingestion ${ingestSeconds.toFixed(1)} s; hybrid retrieval, k=${PASSAGES}`,
+    `answerable questions answered        ${percent(answered.length, answerable.length)}`,
+    ...byKind(answerable, (outcome) => !outcome.answer.declined),
+    `unanswerable questions declined      ${percent(declined.length, unanswerable.length)}`,
+    ...byKind(unanswerable, (outcome) => outcome.answer.declined),
+    `answered from the right article`,
+    `    first citation                   ${percent(leadRight.length, answered.length)}`,
+    `    any citation                     ${percent(anyRight.length, answered.length)}`,
+    `    (retrieval's own rank 1)         ${percent(retrievedFirst.length, answered.length)}`,
+    `answer length: median ${median(words)} words, at most ${Math.max(...words)}; ` +
+      `${answered.filter((outcome) => outcome.answer.citedPassages.length > 1).length} answers cite more than one passage`,
+    formatSummary("composeExtractiveAnswer", composeTimes),
+    "",
+    "unanswerable questions answered:",
+    ...unanswerable.filter((outcome) => !outcome.answer.declined).map(describe),
+  ];
+}
+
+/** A small set: every misjudged question is listed, since each is several percent of the figure. */
+function smallReport(set: EvaluationSet, { answerable, unanswerable }: SetOutcomes): string[] {
+  const answered = answerable.filter((outcome) => !outcome.answer.declined);
+  const declined = unanswerable.filter((outcome) => outcome.answer.declined);
+  const misjudged = [...answerable.filter((outcome) => outcome.answer.declined), ...unanswerable.filter((outcome) => !outcome.answer.declined)];
+  return [
+    `${set.name}: ${set.files.length} article${set.files.length === 1 ? "" : "s"}; ${answerable.length} answerable and ${unanswerable.length} unanswerable questions`,
+    `answerable questions answered        ${percent(answered.length, answerable.length)}`,
+    `unanswerable questions declined      ${percent(declined.length, unanswerable.length)}`,
+    ...(misjudged.length ? ["misjudged:", ...misjudged.map(describe)] : []),
+  ];
+}
+
+const describe = (outcome: Outcome) =>
+  `    ${outcome.question.id} (${outcome.answer.confidence.toFixed(2)}, ${outcome.answer.declined ? "declined" : "answered"}) ${outcome.question.question}`;
 
 function byKind(outcomes: Outcome[], counts: (outcome: Outcome) => boolean): string[] {
   const kinds = [...new Set(outcomes.map((outcome) => outcome.question.kind))];
