@@ -48,6 +48,8 @@ export interface AnswerRequest {
   recentTurns: PriorTurn[];
   summary: string | null;
   embedder: EmbeddingProvider;
+  /** The question's vector, already being computed by the caller. */
+  questionVector?: Promise<number[]>;
   signal?: AbortSignal;
 }
 
@@ -62,6 +64,7 @@ export async function* generateAnswer(request: AnswerRequest): AsyncGenerator<En
     tenantId: request.tenantId,
     query: request.question,
     embedder: request.embedder,
+    queryVector: request.questionVector,
     k: PASSAGES_PER_ANSWER,
   });
   const retrievalMs = performance.now() - startedAt;

@@ -4,6 +4,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import type { EmbeddingProvider } from "../knowledge/embeddings/provider";
+import { embedQuery } from "../knowledge/retrieval.server";
 import { OFFLINE_MODEL } from "../personalities/personality-settings";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "./answer-engine.server";
 import { monthToDateSpend } from "./budget.server";
@@ -52,6 +53,9 @@ export async function* runVisitorTurn({
   body: SendMessageBody;
   embedder: EmbeddingProvider;
 }): AsyncGenerator<StreamEvent> {
+  // Embedding the question (a worker thread or a remote call) overlaps storing it.
+  const questionVector = embedQuery(embedder, body.content);
+  questionVector.catch(() => undefined); // awaited only if an answer is generated; its failure surfaces there
   const context = await withTenant(widget.tenantId, (em) => recordVisitorMessage(em, widget, session, body));
   yield { event: "message", data: { id: context.visitorMessageId } };
 
@@ -91,6 +95,7 @@ export async function* runVisitorTurn({
       recentTurns: context.recentTurns,
       summary: context.summary,
       embedder,
+      questionVector,
     })) {
       if (event.type === "token") yield { event: "token", data: { text: event.text } };
       else answer = event.answer;

@@ -46,6 +46,8 @@ export interface RetrievalOptions {
   tenantId: string;
   query: string;
   embedder: EmbeddingProvider;
+  /** The query's vector from `embedder`, when the caller started embedding it earlier (to overlap other work). */
+  queryVector?: Promise<number[]>;
   k?: number;
   mode?: RetrievalMode;
   fusion?: FusionMethod;
@@ -266,6 +268,10 @@ async function loadChunks(em: EntityManager, tenantId: string, ids: string[]) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+export async function embedQuery(embedder: EmbeddingProvider, query: string): Promise<number[]> {
+  return (await embedder.embed([query]))[0];
+}
+
 /**
  * Hybrid retrieval: a vector leg (HNSW, cosine, this tenant and this model only), a BM25 keyword
  * leg, exact-match boosts for codes, fused into one ranking. The query is embedded before the
@@ -275,7 +281,7 @@ export async function retrieve(options: RetrievalOptions): Promise<RetrievalResu
   const { tenantId, query, embedder, k = 10, mode = "hybrid", fusion = "weighted", vectorWeight } = options;
   const candidates = options.candidates ?? Math.max(30, k * 3);
   const started = performance.now();
-  const vector = mode === "keyword" ? undefined : (await embedder.embed([query]))[0];
+  const vector = mode === "keyword" ? undefined : await (options.queryVector ?? embedQuery(embedder, query));
   const embedded = performance.now();
   const results = await withTenant(tenantId, async (em) => {
     const vectorHits = vector ? await vectorLeg(em, tenantId, embedder, vector, candidates) : [];
