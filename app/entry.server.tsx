@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-export { startBackgroundWork } from "./knowledge/background.server";
+export { startBackgroundWork } from "./background.server";
 
 const ABORT_DELAY_MS = 5_000;
 

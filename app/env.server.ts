@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   SECURE_COOKIES: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
   KNOWLEDGE_ALLOW_PRIVATE_URLS: booleanFlag.default(false),
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

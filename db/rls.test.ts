@@ -37,8 +37,8 @@ beforeAll(async () => {
 });
 
 describe("row level security", () => {
-  it("covers all 20 tenant-scoped tables", () => {
-    expect(TENANT_TABLES).toHaveLength(20);
+  it("covers all 22 tenant-scoped tables", () => {
+    expect(TENANT_TABLES).toHaveLength(22);
   });
 
   it.each(TENANT_TABLES)("%s is ENABLE + FORCE with a policy per command", async (table) => {
@@ -115,6 +115,15 @@ describe("row level security", () => {
       await expect(withSystem((em) => em.execute(`select "${column}" from widgets limit 1`))).rejects.toThrow(/permission denied/);
     }
     await expect(withSystem((em) => em.execute(`update widgets set is_active = false`))).rejects.toThrow(/permission denied/);
+  });
+
+  it("the system role may claim webhook deliveries but not read their payload or endpoint", async () => {
+    await expect(withSystem((em) => em.execute(`select id, tenant_id, status, attempts, next_attempt_at, locked_until from webhook_deliveries`))).resolves.toHaveLength(2);
+    for (const column of ["payload", "event", "endpoint_id", "last_error"]) {
+      await expect(withSystem((em) => em.execute(`select "${column}" from webhook_deliveries limit 1`))).rejects.toThrow(/permission denied/);
+    }
+    await expect(withSystem((em) => em.execute(`update webhook_deliveries set payload = '{}'`))).rejects.toThrow(/permission denied/);
+    await expect(withSystem((em) => em.execute(`select * from webhook_endpoints limit 1`))).rejects.toThrow(/permission denied/);
   });
 
   it("refuses a tenant id that is not a UUID (e.g. an injection attempt)", async () => {

@@ -24,7 +24,7 @@ test.describe("CSRF protection", () => {
   test("saving settings through the form works (and carries the token)", async ({ page, owner: _owner }) => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page.getByLabel("Name").fill("Renamed Outfitters");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByRole("status")).toHaveText("Saved.");
     await expect(page.getByRole("complementary").getByText("Renamed Outfitters", { exact: true })).toBeVisible();
   });

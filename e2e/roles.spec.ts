@@ -91,6 +91,6 @@ test.describe("role limits", () => {
     // Settings are editable for admins.
     await admin.goto("/dashboard/settings");
     await expect(admin.getByLabel("Name")).toBeEnabled();
-    await expect(admin.getByRole("button", { name: "Save" })).toBeVisible();
+    await expect(admin.getByRole("button", { name: "Save", exact: true })).toBeVisible();
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Conversation, Message } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
+import { enqueueWebhookEvent } from "../webhooks/webhooks.server";
 import type { VisitorSession } from "./sessions.server";
 import type { VisitorWidget } from "./widget-access.server";
 import type { FeedbackBody, HandoffResponse } from "./widget-api";
@@ -58,6 +59,11 @@ export async function requestHuman({
     }
     const conversation = await em.findOneOrFail(Conversation, { id: session.conversationId, tenant: widget.tenantId });
     conversation.status = "escalated";
+    await enqueueWebhookEvent(em, {
+      tenantId: widget.tenantId,
+      event: "escalation.created",
+      payload: { escalationId: created.id, conversationId: session.conversationId, trigger: "visitor_request", priority: "normal", status: "open" },
+    });
     em.create(Message, {
       tenant: widget.tenantId,
       conversation: session.conversationId,

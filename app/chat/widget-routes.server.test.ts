@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AiPersonality, Conversation, EndUser, Escalation, Message, Tenant, UsageEvent, Widget } from "../../db/entities";
+import { AiPersonality, Conversation, EndUser, Escalation, Message, Tenant, UsageEvent, WebhookDelivery, WebhookEndpoint, Widget } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
@@ -448,7 +448,10 @@ describe("feedback, handoff and isolation", () => {
     expect((await vote(globex, session.token, "helpful")).status).toBe(401);
   });
 
-  it("opens one escalation however often a person is asked for", async () => {
+  it("opens one escalation however often a person is asked for, and tells the workspace's webhook once", async () => {
+    await withTenant(acme.tenantId, async (em) => {
+      em.create(WebhookEndpoint, { tenant: acme.tenantId, url: "https://hooks.example/helpdesk", secret: "s".repeat(43), events: ["escalation.created"] });
+    });
     const session = await startSession(acme);
     const ask = () =>
       handoffRoute.action(args(request(`/api/widget/${acme.publicId}/handoff`, { token: session.token, body: { reason: "Parcel lost" } }), { publicId: acme.publicId }));
@@ -460,6 +463,9 @@ describe("feedback, handoff and isolation", () => {
     expect(escalations[0]).toMatchObject({ trigger: "visitor_request", status: "open", reason: "Parcel lost" });
     const conversation = await withTenant(acme.tenantId, (em) => em.findOneOrFail(Conversation, { id: session.conversationId }));
     expect(conversation.status).toBe("escalated");
+    const deliveries = await withTenant(acme.tenantId, (em) => em.find(WebhookDelivery, { tenant: acme.tenantId, event: "escalation.created" }));
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0].payload).toMatchObject({ escalationId: escalations[0].id, conversationId: session.conversationId, trigger: "visitor_request" });
   });
 
   it("a token never opens another tenant's conversation", async () => {

@@ -28,6 +28,7 @@ const BADGE_TONES = {
   neutral: "bg-slate-100 text-slate-700",
   positive: "bg-green-100 text-green-800",
   brand: "bg-brand-50 text-brand-700",
+  negative: "bg-red-100 text-red-800",
 };
 
 /** A short label beside a name, such as "Default" or "Disabled". */

@@ -10,7 +10,7 @@ const holder = globalThis as typeof globalThis & { __helpdeskIngestionWorker?: I
  * Starts this process's ingestion worker; server.ts calls it once the database is ready. A model
  * other than the one the knowledge was embedded with gets its index, and re-embedding is queued.
  */
-export async function startBackgroundWork(): Promise<{ stop(): Promise<void> }> {
+export async function startKnowledgeWork(): Promise<{ stop(): Promise<void> }> {
   const embedder = embeddingProviderFromEnv(process.env);
   await ensureVectorIndex(embedder);
   await queueReembedding(embedder);

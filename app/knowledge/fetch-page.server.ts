@@ -18,7 +18,7 @@ export interface FetchedPage {
 }
 
 /** Only addresses on the public internet; everything else is how server-side request forgery reaches inside. */
-function isPublicAddress(address: string): boolean {
+export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   return ipaddr.process(address).range() === "unicast";
 }
@@ -27,7 +27,7 @@ function isPublicAddress(address: string): boolean {
  * The address check happens in the socket's own DNS lookup, so the address connected to is the
  * address checked: a hostname that resolves differently on a second lookup (DNS rebinding) gains nothing.
  */
-function guardedLookup(allowPrivateNetwork: boolean): LookupFunction {
+export function guardedLookup(allowPrivateNetwork: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 0);

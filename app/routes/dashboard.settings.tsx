@@ -9,13 +9,20 @@ import { CsrfInput } from "~/components/csrf-input";
 import { SubmitButton, TextField } from "~/components/form";
 import { Panel, PageHeader } from "~/components/page-header";
 import { getWorkspace, updateWorkspace } from "~/tenants/tenant.server";
-import { parseForm, personName } from "~/utils/forms";
+import { formErrorsOf, UserFacingError } from "~/utils/errors";
+import { parseForm, personName, type FieldErrors } from "~/utils/forms";
+import { DeliveryLog, WebhookPanel, type WebhookActionResult } from "~/webhooks/webhook-panels";
+import { parseWebhookForm } from "~/webhooks/webhook-settings";
+import { configureWebhook, disableWebhook, getWebhook, listDeliveries, revealWebhookSecret, rotateWebhookSecret } from "~/webhooks/webhooks.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const workspace = await getWorkspace({ tenantId: user.tenant.id });
+  const tenantId = user.tenant.id;
+  const workspace = await getWorkspace({ tenantId });
+  const webhook = await getWebhook({ tenantId });
+  const deliveries = webhook ? await listDeliveries({ tenantId, limit: 50 }) : [];
   const canEdit = hasRole(user.role, "admin");
-  return { ...workspace, activity: canEdit ? workspace.activity : [], canEdit };
+  return { ...workspace, activity: canEdit ? workspace.activity : [], canEdit, webhook, deliveries };
 }
 
 const WorkspaceSchema = z.object({
@@ -27,18 +34,49 @@ const WorkspaceSchema = z.object({
     .max(3650, "Keep conversations at most 3650 days (10 years)."),
 });
 
+type ActionResult = { saved?: boolean; fieldErrors?: FieldErrors; webhook?: WebhookActionResult };
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const parsed = parseForm(WorkspaceSchema, await readVerifiedForm(request));
-  if (!parsed.ok) return data({ fieldErrors: parsed.fieldErrors, saved: false }, { status: 400 });
-  await updateWorkspace({ actor: user, ...parsed.data });
-  return data({ fieldErrors: undefined, saved: true });
+  const form = await readVerifiedForm(request);
+  try {
+    switch (form.get("intent")) {
+      case null: {
+        // The workspace form, the one without an intent.
+        const parsed = parseForm(WorkspaceSchema, form);
+        if (!parsed.ok) return data<ActionResult>({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+        await updateWorkspace({ actor: user, ...parsed.data });
+        return data<ActionResult>({ saved: true });
+      }
+      case "save-webhook": {
+        const parsed = parseWebhookForm(form);
+        if (!parsed.ok) return data<ActionResult>({ webhook: { fieldErrors: parsed.fieldErrors } }, { status: 400 });
+        await configureWebhook({ actor: user, ...parsed.data });
+        return data<ActionResult>({ webhook: { notice: "Webhook saved." } });
+      }
+      case "reveal-webhook-secret":
+        return data<ActionResult>({ webhook: await revealWebhookSecret({ actor: user }) });
+      case "rotate-webhook-secret": {
+        const { secret } = await rotateWebhookSecret({ actor: user });
+        return data<ActionResult>({ webhook: { secret, notice: "New signing secret created. Put it on your receiver: signatures made with the old one no longer verify." } });
+      }
+      case "disable-webhook":
+        await disableWebhook({ actor: user });
+        return data<ActionResult>({ webhook: { notice: "The webhook is off. Events that were waiting will not be sent." } });
+      default:
+        return data<ActionResult>({ webhook: { formError: "Unknown action." } }, { status: 400 });
+    }
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    return data<ActionResult>({ webhook: formErrorsOf(error) }, { status: error.status });
+  }
 }
 
 export default function SettingsPage() {
   const workspace = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const pending = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting" && !navigation.formData?.has("intent");
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader title="Settings" description={`Plan: ${workspace.plan} · workspace id ${workspace.slug}`} />
@@ -61,6 +99,8 @@ export default function SettingsPage() {
           {result?.saved ? <p role="status" className="text-sm text-green-700">Saved.</p> : null}
         </Form>
       </Panel>
+      <WebhookPanel webhook={workspace.webhook} canEdit={workspace.canEdit} result={result?.webhook} />
+      {workspace.webhook ? <DeliveryLog deliveries={workspace.deliveries} /> : null}
       {workspace.canEdit ? (
         <Panel title="Recent activity">
           {workspace.activity.length === 0 ? (

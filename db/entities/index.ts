@@ -19,17 +19,20 @@ import { SurveyResponse } from "./SurveyResponse";
 import { Tenant } from "./Tenant";
 import { UsageEvent } from "./UsageEvent";
 import { User } from "./User";
+import { WebhookDelivery } from "./WebhookDelivery";
+import { WebhookEndpoint, type WebhookEvent } from "./WebhookEndpoint";
 import { Widget } from "./Widget";
 
 export {
   AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation,
   IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, RateLimitBucket, SurveyResponse,
-  Tenant, UsageEvent, User, Widget, DEFAULT_FALLBACK_MESSAGE,
+  Tenant, UsageEvent, User, WebhookDelivery, WebhookEndpoint, Widget, DEFAULT_FALLBACK_MESSAGE,
 };
+export type { WebhookEvent };
 export type { Citation } from "./Message";
 
 export const allEntities = [
   Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,
   KnowledgeDocument, KnowledgeChunk, KnowledgePosting, KnowledgeTerm, IngestionJob, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
-  ApiKey, AuditLog, RateLimitBucket,
+  ApiKey, AuditLog, RateLimitBucket, WebhookEndpoint, WebhookDelivery,
 ];

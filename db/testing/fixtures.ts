@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
   AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation, IngestionJob, Invitation,
-  KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, SurveyResponse, Tenant, UsageEvent, User, Widget,
+  KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, SurveyResponse, Tenant, UsageEvent, User,
+  WebhookDelivery, WebhookEndpoint, Widget,
 } from "../entities";
 import { withSystem, withTenant } from "../tenant-scope";
 
@@ -41,5 +42,7 @@ export async function createTenantGraph(tenantId: string, ownerId: string): Prom
     em.create(AuditLog, { tenant: tenantId, actor: ownerId, action: "test.created" });
     em.create(Invitation, { tenant: tenantId, email: `invitee-${suffix}@example.test`, role: "agent", tokenHash: `i${suffix}`.padEnd(64, "0"), invitedBy: ownerId, expiresAt: new Date(Date.now() + 60_000) });
     em.create(AuthSession, { tenant: tenantId, user: ownerId, tokenHash: `s${suffix}`.padEnd(64, "0"), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+    const endpoint = em.create(WebhookEndpoint, { tenant: tenantId, url: "https://hooks.example.test/helpdesk", secret: `h${suffix}`, events: ["escalation.created"] });
+    em.create(WebhookDelivery, { tenant: tenantId, endpoint, event: "escalation.created", payload: { escalationId: randomUUID() } });
   });
 }

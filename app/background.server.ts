@@ -1,0 +1,14 @@
+import { env } from "./env.server";
+import { startKnowledgeWork } from "./knowledge/background.server";
+import { startWebhookSender } from "./webhooks/sender.server";
+
+/** This process's background work; server.ts starts it once the database is ready and stops it on shutdown. */
+export async function startBackgroundWork(): Promise<{ stop(): Promise<void> }> {
+  const knowledge = await startKnowledgeWork();
+  const webhooks = startWebhookSender({ allowPrivateNetwork: env().WEBHOOK_ALLOW_PRIVATE_URLS });
+  return {
+    async stop() {
+      await Promise.all([knowledge.stop(), webhooks.stop()]);
+    },
+  };
+}
