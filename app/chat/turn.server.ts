@@ -8,6 +8,7 @@ import { embedQuery } from "../knowledge/retrieval.server";
 import { OFFLINE_MODEL } from "../personalities/personality-settings";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "./answer-engine.server";
 import { monthToDateSpend } from "./budget.server";
+import { asksForPerson, HANDOFF_CONFIRMATION, openEscalation } from "./escalate.server";
 import { summarizeEarlierTurns, type PriorTurn } from "./prompt.server";
 import { sessionExpiry, toWidgetMessage, widgetCitations, type VisitorSession } from "./sessions.server";
 import type { VisitorWidget } from "./widget-access.server";
@@ -74,6 +75,20 @@ export async function* runVisitorTurn({
   }
   if (context.humanActive) {
     yield { event: "handoff", data: { reason: "human_active", message: HUMAN_ACTIVE } };
+    yield { event: "done", data: { messageId: null, confidence: null } };
+    return;
+  }
+  if (asksForPerson(body.content)) {
+    await withTenant(widget.tenantId, (em) =>
+      openEscalation(em, {
+        tenantId: widget.tenantId,
+        conversationId: session.conversationId,
+        endUserId: session.endUserId,
+        trigger: "visitor_request",
+        reason: body.content,
+      }),
+    );
+    yield { event: "handoff", data: { reason: "visitor_request", message: HANDOFF_CONFIRMATION } };
     yield { event: "done", data: { messageId: null, confidence: null } };
     return;
   }

@@ -468,6 +468,37 @@ describe("feedback, handoff and isolation", () => {
     expect(deliveries[0].payload).toMatchObject({ escalationId: escalations[0].id, conversationId: session.conversationId, trigger: "visitor_request" });
   });
 
+  it("hands over when the visitor asks for a person in words, instead of answering", async () => {
+    const session = await startSession(acme);
+    const { events } = await send(acme, session.token, "Can I talk to a human please?");
+    expect(events.map((e) => e.event)).toEqual(["message", "handoff", "done"]);
+    expect(events[1].data.reason).toBe("visitor_request");
+    const escalation = await withTenant(acme.tenantId, (em) => em.findOneOrFail(Escalation, { conversation: session.conversationId }));
+    expect(escalation).toMatchObject({ trigger: "visitor_request", reason: "Can I talk to a human please?" });
+    const answers = await withTenant(acme.tenantId, (em) => em.count(Message, { conversation: session.conversationId, role: "assistant" }));
+    expect(answers).toBe(0);
+  });
+
+  it("hands over after two answers marked not helpful", async () => {
+    const session = await startSession(acme);
+    const vote = async (question: string) => {
+      const { events } = await send(acme, session.token, question);
+      const messageId = events.at(-1)!.data.messageId as string;
+      await feedbackRoute.action(
+        args(request(`/api/widget/${acme.publicId}/messages/${messageId}/feedback`, { token: session.token, body: { feedback: "not_helpful" } }), {
+          publicId: acme.publicId,
+          messageId,
+        }),
+      );
+    };
+    const escalations = () => withTenant(acme.tenantId, (em) => em.find(Escalation, { conversation: session.conversationId }));
+    await vote("How long do refunds take?");
+    expect(await escalations()).toHaveLength(0);
+    await vote("How many days do I have to return an item?");
+    const [escalation] = await escalations();
+    expect(escalation).toMatchObject({ trigger: "negative_feedback", status: "open" });
+  });
+
   it("a token never opens another tenant's conversation", async () => {
     const session = await startSession(acme);
     const response = await messagesRoute.loader(args(request(`/api/widget/${globex.publicId}/messages`, { token: session.token }), { publicId: globex.publicId }));
