@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeFetchError, excerpt, ProviderErrorBody, providerErrorText, providerMessage } from "../../utils/provider-errors";
 import { backoffDelayMs, parseRetryAfter, pause } from "../../utils/retry";
 import { ChatProviderError, type ChatProvider, type ChatRequest, type ChatStreamEvent } from "./provider";
 
@@ -38,10 +39,6 @@ const StreamChunk = z.object({
 });
 
 // OpenAI's shape, the plain string some compatible servers (Ollama) send instead, and vLLM's own.
-const ErrorBody = z.union([
-  z.object({ error: z.union([z.object({ message: z.string() }), z.string()]) }),
-  z.object({ object: z.literal("error"), message: z.string() }),
-]);
 
 const RETRY_BASE_DELAY_MS = 500;
 // A visitor is watching a typing indicator: waiting longer than this is worse than trying the fallback model.
@@ -109,7 +106,7 @@ export function createOpenAiCompatibleChat(config: OpenAiCompatibleChatConfig): 
     const transportError = (error: unknown, failure: string) => {
       if (signal?.aborted) return abortedError(candidate, signal);
       if (stall) return new ChatProviderError(`${label}: ${stall}`, "timeout", true, { cause: error });
-      return new ChatProviderError(`${label}: ${failure}: ${describe(error)}`, "network", true, { cause: error });
+      return new ChatProviderError(`${label}: ${failure}: ${describeFetchError(error)}`, "network", true, { cause: error });
     };
     const protocolError = (problem: string) => new ChatProviderError(`${label}: ${problem}`, "protocol", false);
 
@@ -179,8 +176,8 @@ export function createOpenAiCompatibleChat(config: OpenAiCompatibleChatConfig): 
           } catch {
             throw protocolError(`the stream has a data line that is not JSON: ${excerpt(data)}`);
           }
-          const reported = ErrorBody.safeParse(json);
-          if (reported.success) throw protocolError(`the server reported an error mid-stream: ${errorMessage(reported.data)}`);
+          const reported = ProviderErrorBody.safeParse(json);
+          if (reported.success) throw protocolError(`the server reported an error mid-stream: ${providerErrorText(reported.data)}`);
           const parsed = StreamChunk.safeParse(json);
           if (!parsed.success) throw protocolError(`unexpected chunk: ${z.prettifyError(parsed.error)}`);
           const { model: reportedModel, choices, usage: chunkUsage } = parsed.data;
@@ -297,30 +294,4 @@ class EventStreamParser {
     this.buffer = this.buffer.slice(lineStart);
     return events;
   }
-}
-
-function errorMessage(body: z.infer<typeof ErrorBody>): string {
-  if ("message" in body) return body.message;
-  return typeof body.error === "string" ? body.error : body.error.message;
-}
-
-function providerMessage(body: string, statusText: string): string {
-  try {
-    const parsed = ErrorBody.safeParse(JSON.parse(body));
-    if (parsed.success) return errorMessage(parsed.data);
-  } catch {
-    // Not JSON (a proxy's HTML error page, say): the start of the body is the best explanation there is.
-  }
-  return excerpt(body) || statusText;
-}
-
-function excerpt(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
-}
-
-function describe(error: unknown): string {
-  // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ENOTFOUND…) in `cause`.
-  if (error instanceof Error && error.cause instanceof Error) return `${error.message} (${error.cause.message})`;
-  return error instanceof Error ? error.message : String(error);
 }

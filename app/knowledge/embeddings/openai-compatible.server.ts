@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeFetchError, excerpt, providerMessage } from "../../utils/provider-errors";
 import { backoffDelayMs, parseRetryAfter, pause } from "../../utils/retry";
 import { splitIntoBatches } from "./batches";
 import { EmbeddingError, type EmbeddingProvider } from "./provider";
@@ -26,9 +27,6 @@ const EmbeddingsResponse = z.object({
   data: z.array(z.object({ index: z.number().int().nonnegative(), embedding: z.array(z.number()) })),
   usage: z.object({ prompt_tokens: z.number() }).optional(),
 });
-
-// OpenAI's shape, and the plain string some compatible servers (Ollama's native API among them) send instead.
-const ErrorResponse = z.object({ error: z.union([z.object({ message: z.string() }), z.string()]) });
 
 const RETRY_BASE_DELAY_MS = 500;
 // A provider asking for a longer pause is better answered with a retryable failure the caller can schedule than
@@ -69,7 +67,7 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
       body = await response.text();
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const problem = timeout.aborted ? `no response within ${timeoutMs} ms` : `request failed: ${describe(error)}`;
+      const problem = timeout.aborted ? `no response within ${timeoutMs} ms` : `request failed: ${describeFetchError(error)}`;
       return { ok: false, error: new EmbeddingError(`${id}: ${problem}`, true, { cause: error }) };
     }
     if (!response.ok) {
@@ -115,25 +113,4 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
       return vectors;
     },
   };
-}
-
-function providerMessage(body: string, statusText: string): string {
-  try {
-    const parsed = ErrorResponse.safeParse(JSON.parse(body));
-    if (parsed.success) return typeof parsed.data.error === "string" ? parsed.data.error : parsed.data.error.message;
-  } catch {
-    // Not JSON (a proxy's HTML error page, say): the start of the body is the best explanation there is.
-  }
-  return excerpt(body) || statusText;
-}
-
-function excerpt(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
-}
-
-function describe(error: unknown): string {
-  // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ENOTFOUND…) in `cause`.
-  if (error instanceof Error && error.cause instanceof Error) return `${error.message} (${error.cause.message})`;
-  return error instanceof Error ? error.message : String(error);
 }
