@@ -138,6 +138,16 @@ export function FormError({ message }: { message?: string }) {
   );
 }
 
+/** What an action did, announced politely: "Saved.", "This is now the workspace default." */
+export function FormNotice({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="status" className="text-sm text-green-700">
+      {message}
+    </p>
+  );
+}
+
 export function SubmitButton({ children, pending, tone = "primary" }: { children: ReactNode; pending?: boolean; tone?: "primary" | "danger" | "quiet" }) {
   const tones = {
     primary: "bg-brand-600 text-white hover:bg-brand-700",

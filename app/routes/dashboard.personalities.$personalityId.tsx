@@ -6,7 +6,8 @@ import { readVerifiedForm } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/require-user.server";
 import { hasRole } from "~/auth/roles";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormError, SubmitButton } from "~/components/form";
+import { FormError, FormNotice, SubmitButton } from "~/components/form";
+import { IntentButton } from "~/components/intent-button";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Badge } from "~/components/status-badge";
 import {
@@ -68,16 +69,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function IntentButton({ intent, tone, children }: { intent: string; tone: "quiet" | "danger"; children: React.ReactNode }) {
-  return (
-    <Form method="post">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <SubmitButton tone={tone}>{children}</SubmitButton>
-    </Form>
-  );
-}
-
 export default function PersonalityPage() {
   const { personality, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -101,11 +92,7 @@ export default function PersonalityPage() {
         }
       />
       <FormError message={result?.formError} />
-      {result?.notice ? (
-        <p role="status" className="text-sm text-green-700">
-          {result.notice}
-        </p>
-      ) : null}
+      <FormNotice message={result?.notice} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Panel title="Settings">

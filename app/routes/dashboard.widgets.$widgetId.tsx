@@ -9,7 +9,8 @@ import { requireUser } from "~/auth/require-user.server";
 import { hasRole } from "~/auth/roles";
 import { CopyableText } from "~/components/copyable-text";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormError, SubmitButton } from "~/components/form";
+import { FormError, FormNotice, SubmitButton } from "~/components/form";
+import { IntentButton } from "~/components/intent-button";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Badge } from "~/components/status-badge";
 import { listPersonalities } from "~/personalities/personalities.server";
@@ -77,16 +78,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function IntentButton({ intent, tone = "quiet", children }: { intent: string; tone?: "quiet" | "danger"; children: React.ReactNode }) {
-  return (
-    <Form method="post">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <SubmitButton tone={tone}>{children}</SubmitButton>
-    </Form>
-  );
-}
-
 function embedSnippet(origin: string, publicId: string) {
   return `<script src="${origin}/widget.js" data-widget="${publicId}" async></script>`;
 }
@@ -129,11 +120,7 @@ export default function WidgetPage() {
         }
       />
       <FormError message={result?.formError} />
-      {result?.notice ? (
-        <p role="status" className="text-sm text-green-700">
-          {result.notice}
-        </p>
-      ) : null}
+      <FormNotice message={result?.notice} />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <Panel title="Settings">

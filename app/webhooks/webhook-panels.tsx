@@ -1,8 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+import { useId } from "react";
 import { CopyableText } from "~/components/copyable-text";
 import { CsrfInput } from "~/components/csrf-input";
-import { CheckboxField, FieldError, FormError, SubmitButton, TextField } from "~/components/form";
+import { CheckboxField, FieldError, FormError, FormNotice, SubmitButton, TextField } from "~/components/form";
+import { IntentButton } from "~/components/intent-button";
 import { Panel } from "~/components/page-header";
 import { Badge } from "~/components/status-badge";
 import type { FieldErrors } from "~/utils/forms";
@@ -41,16 +42,6 @@ const { t, v1 } = Object.fromEntries(header.split(",").map((part) => part.split(
 const expected = createHmac("sha256", SIGNING_SECRET).update(\`\${t}.\${rawBody}\`).digest("hex");
 const valid = v1?.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(v1))
   && Math.abs(Date.now() / 1000 - Number(t)) <= 300;`;
-
-function IntentButton({ intent, children }: { intent: string; children: ReactNode }) {
-  return (
-    <Form method="post">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <SubmitButton tone="quiet">{children}</SubmitButton>
-    </Form>
-  );
-}
 
 function SigningSecret({ webhook, secret }: { webhook: WebhookView; secret?: string }) {
   return (
@@ -117,11 +108,7 @@ export function WebhookPanel({ webhook, canEdit, result }: { webhook: WebhookVie
           ) : null}
         </p>
         <FormError message={result?.formError} />
-        {result?.notice ? (
-          <p role="status" className="text-sm text-green-700">
-            {result.notice}
-          </p>
-        ) : null}
+        <FormNotice message={result?.notice} />
         <Form method="post" className="space-y-4" noValidate key={webhook?.updatedAt.toISOString() ?? "new"}>
           <CsrfInput />
           <input type="hidden" name="intent" value="save-webhook" />
