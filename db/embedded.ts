@@ -4,7 +4,8 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import type { AddressInfo } from "node:net";
 import { lockDataDir } from "./data-dir-lock";
 
-export const EMBEDDED_MAX_CONNECTIONS = 16;
+/** Room for two app processes (pool of 8 each), their listeners and a CLI. */
+export const EMBEDDED_MAX_CONNECTIONS = 32;
 
 export interface EmbeddedPostgres {
   url: string;

@@ -7,6 +7,7 @@ import { Migration20261125090300_reembedding } from "./Migration20261125090300_r
 import { Migration20261125090400_knowledge_terms } from "./Migration20261125090400_knowledge_terms";
 import { Migration20261125100000_widget_sessions } from "./Migration20261125100000_widget_sessions";
 import { Migration20261125110000_webhooks } from "./Migration20261125110000_webhooks";
+import { Migration20261125130000_escalation_inbox } from "./Migration20261125130000_escalation_inbox";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125090400_knowledge_terms", class: Migration20261125090400_knowledge_terms },
   { name: "Migration20261125100000_widget_sessions", class: Migration20261125100000_widget_sessions },
   { name: "Migration20261125110000_webhooks", class: Migration20261125110000_webhooks },
+  { name: "Migration20261125130000_escalation_inbox", class: Migration20261125130000_escalation_inbox },
 ];

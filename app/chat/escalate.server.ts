@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Conversation, Message, type Escalation } from "../../db/entities";
+import { announceEscalation, announceMessage } from "../escalations/announce.server";
 import { enqueueWebhookEvent } from "../webhooks/webhooks.server";
 
 export const HANDOFF_CONFIRMATION = "Thanks, we have let our team know. Someone will reply here as soon as they can.";
@@ -34,13 +35,20 @@ export async function openEscalation(
   }
   const conversation = await em.findOneOrFail(Conversation, { id: conversationId, tenant: tenantId });
   conversation.status = "escalated";
-  em.create(Message, { tenant: tenantId, conversation: conversationId, role: "system", content: HANDOFF_CONFIRMATION });
+  const notice = em.create(Message, { tenant: tenantId, conversation: conversationId, role: "system", content: HANDOFF_CONFIRMATION });
   await enqueueWebhookEvent(em, {
     tenantId,
     event: "escalation.created",
     payload: { escalationId: created.id, conversationId, trigger, priority: "normal", status: "open" },
   });
   await em.flush();
+  await announceMessage(em, tenantId, notice);
+  await announceEscalation(
+    em,
+    tenantId,
+    { escalationId: created.id, conversationId, change: "created", status: "open", priority: "normal", assigneeId: null },
+    { visitorSees: true },
+  );
   return { escalationId: created.id, created: true };
 }
 

@@ -4,7 +4,8 @@ import { withTenant } from "../../db/tenant-scope";
 import { hashToken, randomToken } from "../auth/tokens.server";
 import { verifyUserHash } from "../widgets/identity.server";
 import type { VisitorWidget } from "./widget-access.server";
-import type { HistoryResponse, SessionResponse, StartSessionBody, WidgetCitation, WidgetMessage } from "./widget-api";
+import { liveHead } from "../live/live-events.server";
+import type { HistoryResponse, SessionResponse, StartSessionBody, WidgetCitation, WidgetHandoffState, WidgetMessage } from "./widget-api";
 import { WidgetApiFailure } from "./widget-http.server";
 
 /** A visitor's token lives this long after its last use; each message extends it. */
@@ -92,15 +93,41 @@ async function sessionResponse(em: EntityManager, conversation: Conversation, to
   return {
     token,
     conversationId: conversation.id,
-    status: conversation.status,
     expiresAt: (conversation.sessionExpiresAt ?? sessionExpiry()).toISOString(),
-    messages: await visibleMessages(em, conversation.id),
+    ...(await visitorView(em, conversation.id)),
   };
 }
 
 export async function conversationHistory({ widget, session }: { widget: VisitorWidget; session: VisitorSession }): Promise<HistoryResponse> {
-  const messages = await withTenant(widget.tenantId, (em) => visibleMessages(em, session.conversationId));
-  return { status: session.status, messages };
+  return withTenant(widget.tenantId, (em) => visitorView(em, session.conversationId));
+}
+
+/**
+ * The conversation as the visitor sees it, and the live cursor to follow it from. The cursor is
+ * read first: whatever happens after it reaches the widget live (at worst a message it already
+ * has, which it shows once, by id), so nothing falls between the two.
+ */
+async function visitorView(em: EntityManager, conversationId: string): Promise<HistoryResponse> {
+  const liveCursor = await liveHead(em);
+  const conversation = await em.findOneOrFail(Conversation, { id: conversationId }, { fields: ["status"] });
+  return {
+    status: conversation.status,
+    messages: await visibleMessages(em, conversationId),
+    handoff: await handoffState(em, conversationId),
+    liveCursor,
+  };
+}
+
+/** The conversation's latest handover, as the visitor may see it. */
+export async function handoffState(em: EntityManager, conversationId: string): Promise<WidgetHandoffState | null> {
+  const [latest] = await em.execute<{ status: WidgetHandoffState["status"]; agent_name: string | null; rated: boolean }[]>(
+    `select e.status, u.name as agent_name, exists (select 1 from survey_responses s where s.escalation_id = e.id) as rated
+     from escalations e left join users u on u.id = e.assignee_id
+     where e.conversation_id = ? order by e.created_at desc limit 1`,
+    [conversationId],
+  );
+  if (!latest) return null;
+  return { status: latest.status, agentName: latest.agent_name, ratingRequested: latest.status === "resolved" && !latest.rated };
 }
 
 const VISIBLE_HISTORY_LIMIT = 200;
@@ -110,7 +137,7 @@ export async function visibleMessages(em: EntityManager, conversationId: string)
   const latestFirst = await em.find(
     Message,
     { conversation: conversationId, role: { $ne: "note" } },
-    { orderBy: { createdAt: "desc", id: "desc" }, limit: VISIBLE_HISTORY_LIMIT },
+    { orderBy: { createdAt: "desc", id: "desc" }, limit: VISIBLE_HISTORY_LIMIT, populate: ["author"] },
   );
   return latestFirst.reverse().map(toWidgetMessage);
 }
@@ -120,6 +147,7 @@ export function toWidgetMessage(message: Message): WidgetMessage {
     id: message.id,
     role: message.role === "note" ? "system" : message.role,
     content: message.content,
+    authorName: message.role === "agent" && message.author?.isInitialized() ? message.author.unwrap().name : null,
     citations: widgetCitations(message.citations),
     feedback: message.feedback ?? null,
     createdAt: message.createdAt.toISOString(),

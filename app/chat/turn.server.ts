@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent } from "../../db/entities";
+import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent, type Escalation } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
+import { announceEscalation } from "../escalations/announce.server";
 import type { EmbeddingProvider } from "../knowledge/embeddings/provider";
 import { embedQuery } from "../knowledge/retrieval.server";
 import { OFFLINE_MODEL } from "../personalities/personality-settings";
@@ -193,10 +194,20 @@ async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, se
   conversation.lastMessageAt = new Date();
   conversation.messageCount += 1;
   conversation.sessionExpiresAt = sessionExpiry();
-  const [escalation] = await em.execute<{ status: string }[]>(
-    `select status from escalations where conversation_id = ? and status <> 'resolved' limit 1`,
+  const [escalation] = await em.execute<(Pick<Escalation, "id" | "status" | "priority"> & { assignee_id: string | null })[]>(
+    `update escalations set last_activity_at = now() where conversation_id = ? and status <> 'resolved'
+     returning id, status, priority, assignee_id`,
     [session.conversationId],
   );
+  if (escalation) {
+    // The agent on it sees the visitor's message arrive.
+    await announceEscalation(
+      em,
+      widget.tenantId,
+      { escalationId: escalation.id, conversationId: session.conversationId, change: "activity", status: escalation.status, priority: escalation.priority, assigneeId: escalation.assignee_id },
+      { visitorSees: false },
+    );
+  }
   const budget = conversation.tenant.$.settings.monthlyBudgetUsd;
   const earlier = await em.find(
     Message,

@@ -69,9 +69,20 @@ export interface WidgetMessage {
   id: string;
   role: "visitor" | "assistant" | "agent" | "system";
   content: string;
+  /** The agent's display name on an agent's reply; null otherwise. */
+  authorName: string | null;
   citations: WidgetCitation[];
   feedback: "helpful" | "not_helpful" | null;
   createdAt: string;
+}
+
+/** Where the conversation's handover to a person stands, as the visitor may know it. */
+export interface WidgetHandoffState {
+  status: "open" | "assigned" | "waiting" | "resolved";
+  /** The agent who took it, once one has. */
+  agentName: string | null;
+  /** Resolved and not yet rated: the widget asks for a 1-5 rating. */
+  ratingRequested: boolean;
 }
 
 /** POST /api/widget/:publicId/sessions (201 for a new conversation, 200 when `token` resumed one) */
@@ -81,18 +92,59 @@ export interface SessionResponse {
   status: "open" | "escalated" | "resolved" | "closed";
   expiresAt: string;
   messages: WidgetMessage[];
+  /** The latest handover of this conversation, if any. */
+  handoff: WidgetHandoffState | null;
+  /** Open the live stream from here: nothing after `messages` is missed. */
+  liveCursor: string;
 }
 
 /** GET /api/widget/:publicId/messages (Authorization: Bearer <token>) */
 export interface HistoryResponse {
   status: SessionResponse["status"];
   messages: WidgetMessage[];
+  handoff: WidgetHandoffState | null;
+  liveCursor: string;
+}
+
+/** Whether a person can pick the conversation up now; when not, the widget asks for an email. */
+export interface WidgetAvailability {
+  agentsAvailable: boolean;
+  /** What to tell the visitor (e.g. "Our team is offline until 9:00 tomorrow"). */
+  message: string;
+  /** The end user has no email on file yet: show the email form. */
+  askEmail: boolean;
 }
 
 /** POST /api/widget/:publicId/handoff */
 export interface HandoffResponse {
   escalationId: string;
   message: string;
+  availability: WidgetAvailability;
+}
+
+/** POST /api/widget/:publicId/contact: an email to follow up on, stored on the end user. 200 { saved: true } */
+export const ContactBody = z.strictObject({
+  email: z.email("email must be an email address").max(254),
+  name: z.string().trim().min(1).max(120).optional(),
+});
+export type ContactBody = z.infer<typeof ContactBody>;
+
+/** POST /api/widget/:publicId/rating: once per resolved handover. 201 { saved: true }; 409 when not resolved or already rated. */
+export const RatingBody = z.strictObject({
+  rating: z.number().int("rating must be a whole number").min(1, "rating must be 1 to 5").max(5, "rating must be 1 to 5"),
+  comment: z.string().trim().max(2000, "comment must be at most 2000 characters").optional(),
+});
+export type RatingBody = z.infer<typeof RatingBody>;
+
+/**
+ * GET /api/widget/:publicId/events (Authorization: Bearer <token>; Last-Event-ID or ?after=<liveCursor>)
+ * answers with a `text/event-stream` that stays open; each event's id is its cursor, its data JSON:
+ * - `message` { message: WidgetMessage }   an agent's reply or a notice from the team, to show once (by id)
+ * - `handoff` { handoff: WidgetHandoffState, conversationStatus }   the handover changed (taken, resolved, reopened)
+ */
+export interface LiveVisitorEvents {
+  message: { message: WidgetMessage };
+  handoff: { handoff: WidgetHandoffState; conversationStatus: SessionResponse["status"] };
 }
 
 /**
@@ -100,8 +152,9 @@ export interface HandoffResponse {
  * - `message`   { id }                       the visitor's message as stored
  * - `token`     { text }                     the next piece of the answer, to append
  * - `citations` { citations: WidgetCitation[] }
- * - `handoff`   { reason, message }          the assistant offers (or has started) a handover to a person;
- *                                             message is empty when the answer itself already says so
+ * - `handoff`   { reason, message, availability? }  the assistant offers (or has started) a handover to a person;
+ *                                             message is empty when the answer itself already says so;
+ *                                             availability is set when the handover was opened
  * - `done`      { messageId, confidence }    the answer as stored; messageId is null when no answer was written
  * - `error`     { code, message }            nothing more follows; the visitor's message is kept
  */
@@ -109,7 +162,12 @@ export interface StreamEvents {
   message: { id: string };
   token: { text: string };
   citations: { citations: WidgetCitation[] };
-  handoff: { reason: "low_confidence" | "not_covered" | "budget_exhausted" | "visitor_request" | "human_active"; message: string };
+  handoff: {
+    reason: "low_confidence" | "not_covered" | "budget_exhausted" | "visitor_request" | "human_active" | "keyword_rule";
+    message: string;
+    /** Set when a handover was opened by this turn: whether someone can reply now. */
+    availability?: WidgetAvailability;
+  };
   done: { messageId: string | null; confidence: number | null };
   error: { code: string; message: string };
 }

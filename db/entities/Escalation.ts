@@ -15,6 +15,8 @@ export const Escalation = defineEntity({
   tableName: "escalations",
   indexes: [
     { properties: ["tenant", "status", "createdAt"] },
+    { name: "escalations_queue", properties: ["tenant", "status", "priority", "slaDueAt"] },
+    { properties: ["tenant", "lastActivityAt"] },
     {
       name: "escalations_one_unresolved_per_conversation",
       expression: `create unique index "escalations_one_unresolved_per_conversation" on "escalations" ("conversation_id") where "status" <> 'resolved'`,
@@ -30,6 +32,9 @@ export const Escalation = defineEntity({
     priority: p.enum([...ESCALATION_PRIORITIES]).default("normal"),
     status: p.enum([...ESCALATION_STATUSES]).default("open"),
     assignee: () => p.manyToOne(User).ref().nullable().deleteRule("set null").index(),
+    assignedAt: p.datetime().columnType("timestamptz").nullable(),
+    /** The last visitor message, agent message or status change: newer than an agent's read mark means unread. */
+    lastActivityAt: p.datetime().columnType("timestamptz").defaultRaw("now()").onCreate(() => new Date()),
     slaDueAt: p.datetime().columnType("timestamptz").nullable(),
     firstResponseAt: p.datetime().columnType("timestamptz").nullable(),
     resolvedAt: p.datetime().columnType("timestamptz").nullable(),

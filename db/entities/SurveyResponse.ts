@@ -2,6 +2,7 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { identity } from "./base";
 import { Conversation } from "./Conversation";
 import { EndUser } from "./EndUser";
+import { Escalation } from "./Escalation";
 import { Tenant } from "./Tenant";
 
 /** The visitor's 1-5 rating after a conversation is resolved. */
@@ -15,6 +16,8 @@ export const SurveyResponse = defineEntity({
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
     conversation: () => p.manyToOne(Conversation).ref().deleteRule("cascade").index(),
     endUser: () => p.manyToOne(EndUser).ref().nullable().deleteRule("set null"),
+    /** The resolved escalation this rates: one rating each. */
+    escalation: () => p.manyToOne(Escalation).ref().nullable().deleteRule("set null").unique(),
     rating: p.smallint(),
     comment: p.text().default(""),
   },

@@ -18,6 +18,8 @@ export const User = defineEntity({
     passwordHash: p.string().hidden().lazy(true, false),
     role: p.enum([...USER_ROLES]).default("agent"),
     lastLoginAt: p.datetime().columnType("timestamptz").nullable(),
+    /** Refreshed while the user has the inbox open: "an agent is online" for handoffs. */
+    lastSeenAt: p.datetime().columnType("timestamptz").nullable(),
   },
 });
 export type User = InferEntity<typeof User>;

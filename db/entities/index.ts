@@ -3,9 +3,11 @@ import { ApiKey } from "./ApiKey";
 import { AuditLog } from "./AuditLog";
 import { AuthSession } from "./AuthSession";
 import { BudgetAlert } from "./BudgetAlert";
+import { CannedReply } from "./CannedReply";
 import { Conversation } from "./Conversation";
 import { EndUser } from "./EndUser";
 import { Escalation } from "./Escalation";
+import { EscalationRead } from "./EscalationRead";
 import { IngestionJob } from "./IngestionJob";
 import { Invitation } from "./Invitation";
 import { KnowledgeChunk } from "./KnowledgeChunk";
@@ -13,6 +15,7 @@ import { KnowledgeDocument } from "./KnowledgeDocument";
 import { KnowledgePosting } from "./KnowledgePosting";
 import { KnowledgeTerm } from "./KnowledgeTerm";
 import { Lead } from "./Lead";
+import { LiveEvent } from "./LiveEvent";
 import { Message } from "./Message";
 import { RateLimitBucket } from "./RateLimitBucket";
 import { SurveyResponse } from "./SurveyResponse";
@@ -24,8 +27,8 @@ import { WebhookEndpoint, type WebhookEvent } from "./WebhookEndpoint";
 import { Widget } from "./Widget";
 
 export {
-  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation,
-  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, RateLimitBucket, SurveyResponse,
+  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, CannedReply, Conversation, EndUser, Escalation, EscalationRead,
+  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, LiveEvent, Message, RateLimitBucket, SurveyResponse,
   Tenant, UsageEvent, User, WebhookDelivery, WebhookEndpoint, Widget, DEFAULT_FALLBACK_MESSAGE,
 };
 export type { WebhookEvent };
@@ -34,5 +37,5 @@ export type { Citation } from "./Message";
 export const allEntities = [
   Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,
   KnowledgeDocument, KnowledgeChunk, KnowledgePosting, KnowledgeTerm, IngestionJob, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
-  ApiKey, AuditLog, RateLimitBucket, WebhookEndpoint, WebhookDelivery,
+  ApiKey, AuditLog, RateLimitBucket, WebhookEndpoint, WebhookDelivery, CannedReply, EscalationRead, LiveEvent,
 ];

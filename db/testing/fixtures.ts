@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
-  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, Conversation, EndUser, Escalation, IngestionJob, Invitation,
-  KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, Message, SurveyResponse, Tenant, UsageEvent, User,
+  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, CannedReply, Conversation, EndUser, Escalation, EscalationRead, IngestionJob,
+  Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, LiveEvent, Message, SurveyResponse, Tenant, UsageEvent, User,
   WebhookDelivery, WebhookEndpoint, Widget,
 } from "../entities";
 import { withSystem, withTenant } from "../tenant-scope";
@@ -33,7 +33,10 @@ export async function createTenantGraph(tenantId: string, ownerId: string): Prom
     em.create(KnowledgePosting, { tenant: tenantId, chunk, lexeme: "ship", termFrequency: 1, chunkLength: 3 });
     em.create(KnowledgeTerm, { tenant: tenantId, lexeme: "ship", documentFrequency: 1 });
     em.create(IngestionJob, { tenant: tenantId, document, kind: "ingest" });
-    em.create(Escalation, { tenant: tenantId, conversation, endUser, trigger: "visitor_request", reason: "Asked for a human" });
+    const escalation = em.create(Escalation, { tenant: tenantId, conversation, endUser, trigger: "visitor_request", reason: "Asked for a human" });
+    em.create(EscalationRead, { tenant: tenantId, user: ownerId, escalation });
+    em.create(CannedReply, { tenant: tenantId, title: "Greeting", content: "Hi, I am looking into this now.", createdBy: ownerId });
+    em.create(LiveEvent, { tenant: tenantId, conversation, audience: "agents", type: "escalation", payload: { change: "created" } });
     em.create(SurveyResponse, { tenant: tenantId, conversation, endUser, rating: 5 });
     em.create(UsageEvent, { tenant: tenantId, conversation, service: "chat", provider: "offline", model: "extractive" });
     em.create(BudgetAlert, { tenant: tenantId, period: "2026-11", severity: "warning", thresholdPercent: 80, spendUsd: 8, limitUsd: 10 });
