@@ -7,6 +7,8 @@ export const TENANT_STATUSES = ["active", "suspended", "cancelled"] as const;
 export interface TenantSettings {
   monthlyBudgetUsd?: number;
   timezone?: string;
+  /** Handover rules; read through app/escalations/escalation-settings.ts, which fills in defaults. */
+  escalation?: unknown;
 }
 
 export const Tenant = defineEntity({
