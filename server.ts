@@ -31,7 +31,7 @@ function resolveSessionSecret(config: Env): string {
 }
 
 process.env.SESSION_SECRET = resolveSessionSecret(env);
-const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_DB_PORT });
 await migrateDatabase(database.url);
 let seeded = false;
 if (env.SEED_DEMO ?? database.embedded) {

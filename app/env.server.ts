@@ -8,6 +8,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default("./data"),
+  /** The embedded database's loopback port (default: any free one). Fix it to run a second app process on the same data. */
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SEED_DEMO: booleanFlag.optional(),
   SECURE_COOKIES: booleanFlag.optional(),

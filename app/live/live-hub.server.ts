@@ -61,8 +61,9 @@ export class LiveEventHub {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.polling;
-    await this.notifier?.end().catch(() => undefined);
+    const notifier = this.notifier;
     this.notifier = null;
+    await notifier?.end().catch(() => undefined);
     this.listeners.clear();
   }
 
@@ -76,7 +77,7 @@ export class LiveEventHub {
     return this.listeners.size;
   }
 
-  /** LISTEN on a connection of its own, kept only if a NOTIFY we send comes back. */
+  /** LISTEN on a connection of its own, kept only if a NOTIFY sent from the pool reaches it. */
   private async listen(): Promise<pg.Client | null> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl });
     try {
@@ -92,13 +93,16 @@ export class LiveEventHub {
         });
       });
       await client.query(`listen ${LIVE_EVENTS_CHANNEL}`);
-      await client.query(`select pg_notify($1, $2)`, [LIVE_EVENTS_CHANNEL, probe]);
+      // Sent from another connection, as real events are: the embedded database's socket hands a
+      // connection its own notifications but not those of others.
+      await withSystem((em) => em.execute(`select pg_notify(?, ?)`, [LIVE_EVENTS_CHANNEL, probe]));
       if (!(await heard)) {
         await client.end();
         return null;
       }
       client.on("notification", () => this.pollNow());
       client.on("error", (error) => {
+        if (this.notifier !== client) return;
         console.warn("Live events: the LISTEN connection failed; polling instead.", error.message);
         this.notifier = null;
         client.end().catch(() => undefined);
