@@ -1,16 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { Conversation, Message, type Escalation } from "../../db/entities";
+import { Conversation, Message, Tenant, type Escalation } from "../../db/entities";
 import { announceEscalation, announceMessage } from "../escalations/announce.server";
+import { visitorAvailability } from "../escalations/availability.server";
+import { escalationSettings, slaDueAt, type EscalationPriority } from "../escalations/escalation-settings";
+import { escalationPriority } from "../escalations/priority";
 import { enqueueWebhookEvent } from "../webhooks/webhooks.server";
+import type { WidgetAvailability } from "./widget-api";
 
 export const HANDOFF_CONFIRMATION = "Thanks, we have let our team know. Someone will reply here as soon as they can.";
+
+/** The visitor's messages read for urgency words: enough for "my card was charged twice" a turn or two back. */
+const URGENCY_LOOKBACK_MESSAGES = 5;
 
 /**
  * Hands a conversation to the team, inside the caller's tenant transaction. One unresolved
  * escalation per conversation (a partial unique index): a second trigger, or two at once, finds
  * the first instead of opening another. Only a new escalation is announced (system message,
- * conversation status, webhook).
+ * conversation status, webhook). Its priority is the keyword rule's (`rulePriority`, else normal),
+ * raised to high when the visitor's recent messages sound urgent; its reply is due by the
+ * workspace's SLA for that priority.
  */
 export async function openEscalation(
   em: EntityManager,
@@ -20,14 +29,31 @@ export async function openEscalation(
     endUserId,
     trigger,
     reason,
-  }: { tenantId: string; conversationId: string; endUserId: string | null; trigger: Escalation["trigger"]; reason: string },
+    rulePriority = null,
+    now = new Date(),
+  }: {
+    tenantId: string;
+    conversationId: string;
+    endUserId: string | null;
+    trigger: Escalation["trigger"];
+    reason: string;
+    rulePriority?: EscalationPriority | null;
+    now?: Date;
+  },
 ): Promise<{ escalationId: string; created: boolean }> {
+  const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+  const recent = await em.find(
+    Message,
+    { conversation: conversationId, role: "visitor" },
+    { orderBy: { createdAt: "desc" }, limit: URGENCY_LOOKBACK_MESSAGES, fields: ["content"] },
+  );
+  const priority = escalationPriority({ rulePriority, visitorMessages: recent.map((message) => message.content) });
   const [created] = await em.execute<{ id: string }[]>(
-    `insert into escalations (id, tenant_id, conversation_id, end_user_id, trigger, reason, priority, status)
-     values (?, ?, ?, ?, ?, ?, 'normal', 'open')
+    `insert into escalations (id, tenant_id, conversation_id, end_user_id, trigger, reason, priority, status, sla_due_at)
+     values (?, ?, ?, ?, ?, ?, ?, 'open', ?)
      on conflict (conversation_id) where status <> 'resolved' do nothing
      returning id`,
-    [randomUUID(), tenantId, conversationId, endUserId, trigger, reason],
+    [randomUUID(), tenantId, conversationId, endUserId, trigger, reason, priority, slaDueAt(escalationSettings(tenant.settings.escalation), priority, now)],
   );
   if (!created) {
     const [existing] = await em.execute<{ id: string }[]>(`select id from escalations where conversation_id = ? and status <> 'resolved'`, [conversationId]);
@@ -39,17 +65,31 @@ export async function openEscalation(
   await enqueueWebhookEvent(em, {
     tenantId,
     event: "escalation.created",
-    payload: { escalationId: created.id, conversationId, trigger, priority: "normal", status: "open" },
+    payload: { escalationId: created.id, conversationId, trigger, priority, status: "open" },
   });
   await em.flush();
   await announceMessage(em, tenantId, notice);
   await announceEscalation(
     em,
     tenantId,
-    { escalationId: created.id, conversationId, change: "created", status: "open", priority: "normal", assigneeId: null },
+    { escalationId: created.id, conversationId, change: "created", status: "open", priority, assigneeId: null },
     { visitorSees: true },
   );
   return { escalationId: created.id, created: true };
+}
+
+/**
+ * A handover the visitor is waiting on (they asked, or their message triggered one): opens the
+ * escalation as openEscalation does, and says whether someone can reply now.
+ */
+export async function handOverToTeam(
+  em: EntityManager,
+  escalation: Omit<Parameters<typeof openEscalation>[1], "now">,
+): Promise<{ escalationId: string; availability: WidgetAvailability }> {
+  const now = new Date();
+  const { escalationId } = await openEscalation(em, { ...escalation, now });
+  const availability = await visitorAvailability(em, { tenantId: escalation.tenantId, conversationId: escalation.conversationId, now });
+  return { escalationId, availability };
 }
 
 /**

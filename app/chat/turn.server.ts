@@ -4,12 +4,14 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent, type Escalation } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import { announceEscalation } from "../escalations/announce.server";
+import { escalationSettings, type EscalationPriority, type EscalationSettings } from "../escalations/escalation-settings";
+import { matchKeywordRule, type KeywordRule } from "../escalations/keyword-rules";
 import type { EmbeddingProvider } from "../knowledge/embeddings/provider";
 import { embedQuery } from "../knowledge/retrieval.server";
 import { OFFLINE_MODEL } from "../personalities/personality-settings";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "./answer-engine.server";
 import { monthToDateSpend } from "./budget.server";
-import { asksForPerson, HANDOFF_CONFIRMATION, openEscalation } from "./escalate.server";
+import { asksForPerson, handOverToTeam, HANDOFF_CONFIRMATION } from "./escalate.server";
 import { summarizeEarlierTurns, type PriorTurn } from "./prompt.server";
 import { sessionExpiry, toWidgetMessage, widgetCitations, type VisitorSession } from "./sessions.server";
 import type { VisitorWidget } from "./widget-access.server";
@@ -36,6 +38,7 @@ interface TurnContext {
   personality: EnginePersonality;
   recentTurns: PriorTurn[];
   summary: string | null;
+  escalationSettings: EscalationSettings;
 }
 
 /**
@@ -79,17 +82,12 @@ export async function* runVisitorTurn({
     yield { event: "done", data: { messageId: null, confidence: null } };
     return;
   }
-  if (asksForPerson(body.content)) {
-    await withTenant(widget.tenantId, (em) =>
-      openEscalation(em, {
-        tenantId: widget.tenantId,
-        conversationId: session.conversationId,
-        endUserId: session.endUserId,
-        trigger: "visitor_request",
-        reason: body.content,
-      }),
+  const requested = handoverRequestedBy(body.content, context.escalationSettings.keywordRules);
+  if (requested) {
+    const { availability } = await withTenant(widget.tenantId, (em) =>
+      handOverToTeam(em, { tenantId: widget.tenantId, conversationId: session.conversationId, endUserId: session.endUserId, ...requested }),
     );
-    yield { event: "handoff", data: { reason: "visitor_request", message: HANDOFF_CONFIRMATION } };
+    yield { event: "handoff", data: { reason: requested.trigger, message: HANDOFF_CONFIRMATION, availability } };
     yield { event: "done", data: { messageId: null, confidence: null } };
     return;
   }
@@ -127,9 +125,44 @@ export async function* runVisitorTurn({
   const messageId = await storeReply(widget, session, answer);
   const citations = widgetCitations(answer.citations);
   if (citations.length) yield { event: "citations", data: { citations } };
-  // A "not covered" reply is the personality's own fallback message, which already offers a person.
-  if (answer.outcome !== "answered") yield { event: "handoff", data: { reason: answer.outcome, message: answer.outcome === "not_covered" ? "" : OFFER_HUMAN } };
+  if (answer.outcome !== "answered") {
+    if (context.escalationSettings.lowConfidence === "handoff") {
+      const { availability } = await withTenant(widget.tenantId, (em) =>
+        handOverToTeam(em, {
+          tenantId: widget.tenantId,
+          conversationId: session.conversationId,
+          endUserId: session.endUserId,
+          trigger: "low_confidence",
+          reason: unsureAnswerReason(body.content, answer),
+        }),
+      );
+      yield { event: "handoff", data: { reason: answer.outcome, message: HANDOFF_CONFIRMATION, availability } };
+    } else {
+      // A "not covered" reply is the personality's own fallback message, which already offers a person.
+      yield { event: "handoff", data: { reason: answer.outcome, message: answer.outcome === "not_covered" ? "" : OFFER_HUMAN } };
+    }
+  }
   yield { event: "done", data: { messageId, confidence: answer.confidence } };
+}
+
+/**
+ * A message that hands over before any answer: one asking for a person, or one mentioning a
+ * keyword the workspace hands over on. When it does both, the keyword rule still sets the priority.
+ */
+function handoverRequestedBy(
+  message: string,
+  rules: readonly KeywordRule[],
+): { trigger: "visitor_request" | "keyword_rule"; reason: string; rulePriority: EscalationPriority | null } | null {
+  const rule = matchKeywordRule(message, rules);
+  if (asksForPerson(message)) return { trigger: "visitor_request", reason: message, rulePriority: rule?.priority ?? null };
+  if (rule) return { trigger: "keyword_rule", reason: `Mentions “${rule.keyword}”: ${message}`, rulePriority: rule.priority };
+  return null;
+}
+
+function unsureAnswerReason(question: string, answer: EngineAnswer): string {
+  return answer.outcome === "not_covered"
+    ? `The knowledge base does not cover: ${question}`
+    : `The assistant was unsure of its answer (confidence ${Math.round(answer.confidence * 100)}%): ${question}`;
 }
 
 /** How long a repeated send waits for the first attempt's answer, which may still be streaming. */
@@ -184,6 +217,7 @@ async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, se
     personality,
     recentTurns: [] as PriorTurn[],
     summary: conversation.summary ?? null,
+    escalationSettings: escalationSettings(conversation.tenant.$.settings.escalation),
   };
 
   if (!inserted) {

@@ -1,6 +1,6 @@
 import { Message } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
-import { HANDOFF_CONFIRMATION, NOT_HELPFUL_BEFORE_HANDOFF, openEscalation } from "./escalate.server";
+import { handOverToTeam, HANDOFF_CONFIRMATION, NOT_HELPFUL_BEFORE_HANDOFF, openEscalation } from "./escalate.server";
 import type { VisitorSession } from "./sessions.server";
 import type { VisitorWidget } from "./widget-access.server";
 import type { FeedbackBody, HandoffResponse } from "./widget-api";
@@ -39,7 +39,7 @@ export async function recordFeedback({
 
 /**
  * The visitor asked for a person ("Talk to a human"). Pressing it twice, or in two tabs at once,
- * opens one escalation.
+ * opens one escalation. The answer says whether someone can reply now.
  */
 export async function requestHuman({
   widget,
@@ -50,8 +50,8 @@ export async function requestHuman({
   session: VisitorSession;
   reason?: string;
 }): Promise<HandoffResponse> {
-  const { escalationId } = await withTenant(widget.tenantId, (em) =>
-    openEscalation(em, {
+  const { escalationId, availability } = await withTenant(widget.tenantId, (em) =>
+    handOverToTeam(em, {
       tenantId: widget.tenantId,
       conversationId: session.conversationId,
       endUserId: session.endUserId,
@@ -59,5 +59,5 @@ export async function requestHuman({
       reason: reason ?? "The visitor asked for a person.",
     }),
   );
-  return { escalationId, message: HANDOFF_CONFIRMATION };
+  return { escalationId, message: HANDOFF_CONFIRMATION, availability };
 }

@@ -8,6 +8,9 @@ import { hasRole } from "~/auth/roles";
 import { CsrfInput } from "~/components/csrf-input";
 import { SubmitButton, TextField } from "~/components/form";
 import { Panel, PageHeader } from "~/components/page-header";
+import { parseEscalationSettingsForm } from "~/escalations/escalation-settings-form";
+import { getEscalationSettings, updateEscalationSettings } from "~/escalations/escalation-settings.server";
+import { HandoverPanel, SAVE_HANDOVER_INTENT, type HandoverActionResult } from "~/escalations/handover-panel";
 import { getWorkspace, updateWorkspace } from "~/tenants/tenant.server";
 import { formErrorsOf, UserFacingError } from "~/utils/errors";
 import { parseForm, personName, type FieldErrors } from "~/utils/forms";
@@ -21,8 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const workspace = await getWorkspace({ tenantId });
   const webhook = await getWebhook({ tenantId });
   const deliveries = webhook ? await listDeliveries({ tenantId, limit: 50 }) : [];
+  const handover = await getEscalationSettings({ tenantId });
   const canEdit = hasRole(user.role, "admin");
-  return { ...workspace, activity: canEdit ? workspace.activity : [], canEdit, webhook, deliveries };
+  return { ...workspace, activity: canEdit ? workspace.activity : [], canEdit, webhook, deliveries, handover };
 }
 
 const WorkspaceSchema = z.object({
@@ -34,7 +38,7 @@ const WorkspaceSchema = z.object({
     .max(3650, "Keep conversations at most 3650 days (10 years)."),
 });
 
-type ActionResult = { saved?: boolean; fieldErrors?: FieldErrors; webhook?: WebhookActionResult };
+type ActionResult = { saved?: boolean; fieldErrors?: FieldErrors; webhook?: WebhookActionResult; handover?: HandoverActionResult };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
@@ -47,6 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
         if (!parsed.ok) return data<ActionResult>({ fieldErrors: parsed.fieldErrors }, { status: 400 });
         await updateWorkspace({ actor: user, ...parsed.data });
         return data<ActionResult>({ saved: true });
+      }
+      case SAVE_HANDOVER_INTENT: {
+        const parsed = parseEscalationSettingsForm(form);
+        if (!parsed.ok) return data<ActionResult>({ handover: { fieldErrors: parsed.fieldErrors } }, { status: 400 });
+        await updateEscalationSettings({ actor: user, settings: parsed.data });
+        return data<ActionResult>({ handover: { notice: "Handover settings saved." } });
       }
       case "save-webhook": {
         const parsed = parseWebhookForm(form);
@@ -99,6 +109,7 @@ export default function SettingsPage() {
           {result?.saved ? <p role="status" className="text-sm text-green-700">Saved.</p> : null}
         </Form>
       </Panel>
+      <HandoverPanel settings={workspace.handover} canEdit={workspace.canEdit} result={result?.handover} />
       <WebhookPanel webhook={workspace.webhook} canEdit={workspace.canEdit} result={result?.webhook} />
       {workspace.webhook ? <DeliveryLog deliveries={workspace.deliveries} /> : null}
       {workspace.canEdit ? (
