@@ -1,6 +1,7 @@
 import { evaluateAnswers } from "./answer-eval/evaluate";
 import { benchChat } from "./chat";
 import { benchEmbeddings } from "./embeddings";
+import { benchInbox } from "./inbox";
 import { benchIngestion } from "./ingestion";
 import { evaluateRetrieval } from "./retrieval-eval/evaluate";
 import { benchRetrievalScale } from "./retrieval-scale";
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<string[]>> = {
   "answer-quality": evaluateAnswers,
   "retrieval-scale": benchRetrievalScale,
   chat: benchChat,
+  inbox: benchInbox,
 };
 
 const selected = process.argv.slice(2);

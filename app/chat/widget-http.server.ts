@@ -15,7 +15,8 @@ export class WidgetApiFailure extends Error {
 
 const CORS_BASE = {
   "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type",
+  // Last-Event-ID: the widget resumes its live stream with it (fetch, as EventSource can't send Authorization).
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Last-Event-ID",
   "Access-Control-Max-Age": "600",
   // The widget reads it to say how long to wait after a 429.
   "Access-Control-Expose-Headers": "Retry-After",

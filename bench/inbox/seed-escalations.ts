@@ -2,22 +2,22 @@ import pg from "pg";
 
 /**
  * Fills the database behind the app with escalations, in bulk SQL as the database owner (the app's
- * own code paths are what the bench then times): `perTenant` escalations in the workspace with the
- * given slug, and `otherTenants` more workspaces with `perOtherTenant` each, so the inbox query has
+ * own code paths are what the bench then times): `perTenant` escalations in the workspace that owns
+ * the widget `widgetPublicId`, and `otherTenants` more workspaces with `perOtherTenant` each, so the inbox query has
  * other tenants' rows to skip. Each escalation has an end user, a conversation and three messages.
  * About a quarter are resolved; the rest spread over open / assigned / waiting and the priorities,
  * with SLA due times from hours overdue to a day ahead.
  */
 export async function seedEscalations(
   databaseUrl: string,
-  { slug, perTenant, otherTenants, perOtherTenant }: { slug: string; perTenant: number; otherTenants: number; perOtherTenant: number },
+  { widgetPublicId, perTenant, otherTenants, perOtherTenant }: { widgetPublicId: string; perTenant: number; otherTenants: number; perOtherTenant: number },
 ): Promise<{ tenantId: string; seconds: number }> {
   const started = performance.now();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>(`select id from tenants where slug = $1`, [slug]);
-    if (!rows[0]) throw new Error(`No workspace with slug ${slug}.`);
+    const { rows } = await client.query<{ id: string }>(`select tenant_id as id from widgets where public_id = $1`, [widgetPublicId]);
+    if (!rows[0]) throw new Error(`No widget ${widgetPublicId}.`);
     const tenantId = rows[0].id;
     await fill(client, tenantId, perTenant);
     for (let n = 0; n < otherTenants; n++) {
