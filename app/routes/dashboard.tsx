@@ -4,20 +4,38 @@ import { requireUser } from "~/auth/require-user.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { unreadCount } from "~/inbox/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user: { name: user.name, email: user.email, role: user.role }, tenant: { name: user.tenant.name } };
+  return {
+    user: { name: user.name, email: user.email, role: user.role },
+    tenant: { name: user.tenant.name },
+    // Reloaded with every navigation and with the inbox's live revalidation, so the badge stays current there.
+    unreadInbox: await unreadCount({ tenantId: user.tenant.id, userId: user.id }),
+  };
 }
 
 const NAVIGATION = [
   { to: "/dashboard", label: "Overview", end: true },
+  { to: "/dashboard/inbox", label: "Inbox", end: false },
   { to: "/dashboard/knowledge", label: "Knowledge", end: false },
   { to: "/dashboard/personalities", label: "Personalities", end: false },
   { to: "/dashboard/widgets", label: "Widgets", end: false },
   { to: "/dashboard/team", label: "Team", end: false },
   { to: "/dashboard/settings", label: "Settings", end: false },
 ];
+
+function UnreadBadge({ count }: { count: number }) {
+  return (
+    <>
+      <span aria-hidden="true" className="ml-2 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
+        {count > 99 ? "99+" : count}
+      </span>
+      <span className="sr-only">, {count} unread</span>
+    </>
+  );
+}
 
 /** Also wraps the error boundary, so a 403 or 404 keeps the navigation and the Log out button. */
 function Shell({ children }: { children: React.ReactNode }) {
@@ -42,6 +60,7 @@ function Shell({ children }: { children: React.ReactNode }) {
               }
             >
               {item.label}
+              {item.to === "/dashboard/inbox" && data?.unreadInbox ? <UnreadBadge count={data.unreadInbox} /> : null}
             </NavLink>
           ))}
         </nav>
