@@ -95,7 +95,7 @@ app.use(
     maxAge: "1h",
     setHeaders(res, filePath) {
       // The widget is loaded by customers' sites, so it must be readable cross-origin.
-      if (/^widget(-chat)?\.js$/.test(path.basename(filePath))) {
+      if (/^widget(-chat|-handoff)?\.js$/.test(path.basename(filePath))) {
         res.setHeader("Access-Control-Allow-Origin", "*");
         res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
       }

@@ -25,6 +25,7 @@ interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   accept?: string;
+  headers?: Record<string, string>;
 }
 
 function widgetUrl(target: WidgetTarget, path: string): string {
@@ -33,7 +34,7 @@ function widgetUrl(target: WidgetTarget, path: string): string {
 
 /** fetch() for the widget routes: resolves only with a 2xx response, otherwise rejects with an ApiFailure. */
 export async function request(target: WidgetTarget, path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
+  const headers: Record<string, string> = { Accept: options.accept ?? "application/json", ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   let response: Response;

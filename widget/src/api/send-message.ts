@@ -1,6 +1,6 @@
 import type { SendMessageBody, StreamEvents } from "./contract";
 import { request, type WidgetTarget } from "./http";
-import { createSseParser } from "./sse";
+import { readEventStream } from "./sse";
 
 export type StreamEvent = { [Type in keyof StreamEvents]: { type: Type; data: StreamEvents[Type] } }[keyof StreamEvents];
 
@@ -22,35 +22,22 @@ export async function streamMessage(
   signal: AbortSignal,
 ): Promise<StreamEnd> {
   const response = await request(target, "/messages", { method: "POST", token, body, signal, accept: "text/event-stream" });
-  if (!response.body) return "cut-off";
-
   let end: StreamEnd = "cut-off";
-  const parser = createSseParser(({ type, data }) => {
-    if (end !== "cut-off" || !STREAM_EVENT_TYPES.has(type)) return;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(data);
-    } catch {
-      return;
-    }
-    onEvent({ type, data: payload } as StreamEvent);
-    if (type === "done" || type === "error") end = type;
-  });
-
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
   try {
-    while (end === "cut-off") {
-      const { value, done } = await reader.read();
-      if (done) break;
-      parser.push(decoder.decode(value, { stream: true }));
-    }
-    parser.push(decoder.decode());
-    parser.end();
+    await readEventStream(response, ({ type, data }) => {
+      if (!STREAM_EVENT_TYPES.has(type)) return;
+      let payload: unknown;
+      try {
+        payload = JSON.parse(data);
+      } catch {
+        return;
+      }
+      onEvent({ type, data: payload } as StreamEvent);
+      if (type === "done" || type === "error") end = type;
+      return end !== "cut-off";
+    });
   } catch {
     // The connection dropped mid-answer (or the caller aborted): "cut-off" says what the caller needs.
-  } finally {
-    reader.cancel().catch(() => {});
   }
   return end;
 }

@@ -2,6 +2,8 @@
 export interface ServerSentEvent {
   type: string;
   data: string;
+  /** The last `id:` the stream sent (this event's or an earlier one's), "" before any: what a reconnect resumes after. */
+  id: string;
 }
 
 export interface SseParser {
@@ -14,11 +16,12 @@ export interface SseParser {
 /** The text/event-stream format (WHATWG HTML §9.2.6), for responses EventSource can't fetch (it only GETs). */
 export function createSseParser(onEvent: (event: ServerSentEvent) => void): SseParser {
   let buffer = "";
+  let lastEventId = "";
   let type = "";
   let dataLines: string[] = [];
 
   function dispatch() {
-    if (dataLines.length) onEvent({ type: type || "message", data: dataLines.join("\n") });
+    if (dataLines.length) onEvent({ type: type || "message", data: dataLines.join("\n"), id: lastEventId });
     type = "";
     dataLines = [];
   }
@@ -32,7 +35,8 @@ export function createSseParser(onEvent: (event: ServerSentEvent) => void): SseP
     if (value.startsWith(" ")) value = value.slice(1);
     if (field === "event") type = value;
     else if (field === "data") dataLines.push(value);
-    // `id` and `retry` only matter to EventSource's own reconnection, which this isn't.
+    else if (field === "id" && !value.includes("\0")) lastEventId = value;
+    // `retry` is the server's reconnection hint for EventSource; the widget keeps its own backoff.
   }
 
   function processBuffer(final: boolean) {
@@ -59,4 +63,26 @@ export function createSseParser(onEvent: (event: ServerSentEvent) => void): SseP
       dataLines = [];
     },
   };
+}
+
+/**
+ * Reads a fetch response's event stream to its end, or until `onEvent` returns true; rejects when
+ * the connection breaks off. Either way the connection is released.
+ */
+export async function readEventStream(response: Response, onEvent: (event: ServerSentEvent) => boolean | void): Promise<void> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let stop = false;
+  const parser = createSseParser((event) => {
+    stop ||= onEvent(event) === true;
+  });
+  try {
+    while (!stop) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      parser.push(decoder.decode(value, { stream: true }));
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
 }

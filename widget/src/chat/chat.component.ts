@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { WidgetConfig } from "../api/contract";
 import { WidgetConfigController } from "../controllers/config.controller";
 import { ConversationController } from "../controllers/conversation.controller";
+import { HandoffFormsController } from "../controllers/handoff-forms.controller";
 import { StickToBottomController } from "../controllers/stick-to-bottom.controller";
 import { HelpdeskCloseEvent } from "../events/close";
 import { HelpdeskOpenEvent } from "../events/open";
@@ -65,11 +66,12 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
   declare initialConfig: WidgetConfig | undefined;
   private declare draft: string;
 
-  private readonly configs = new WidgetConfigController(this);
-  private readonly conversation = new ConversationController(this);
-  private readonly stickToBottom = new StickToBottomController(this, () => this.renderRoot?.querySelector<HTMLElement>(".messages") ?? null);
+  readonly #configs = new WidgetConfigController(this);
+  readonly #conversation = new ConversationController(this);
+  readonly #handoffForms = new HandoffFormsController(this, this.#conversation);
+  readonly #stickToBottom = new StickToBottomController(this, () => this.renderRoot?.querySelector<HTMLElement>(".messages") ?? null);
   /** Where focus goes after the next render: only moved when the visitor's own action asked for it. */
-  private pendingFocus: "message" | "launcher" | null = null;
+  #pendingFocus: "message" | "launcher" | null = null;
 
   constructor() {
     super();
@@ -94,21 +96,21 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
    */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     if (this.shadowRoot) {
-      if (this.shadowRoot.activeElement) this.pendingFocus = this.open ? "message" : "launcher";
+      if (this.shadowRoot.activeElement) this.#pendingFocus = this.open ? "message" : "launcher";
       this.shadowRoot.replaceChildren();
     }
     return super.createRenderRoot();
   }
 
-  private get config(): WidgetConfig | null {
-    const fetched = this.configs.config;
+  get #config(): WidgetConfig | null {
+    const fetched = this.#configs.config;
     if (!fetched && !this.configOverride) return null;
     return { ...FALLBACK_CONFIG, publicId: this.widgetId, ...fetched, ...this.configOverride };
   }
 
   /** After the controllers' hostUpdate (which willUpdate would precede), so a config fetched just now is applied. */
   protected override update(changed: PropertyValues<this>): void {
-    const config = this.config;
+    const config = this.#config;
     if (config) applyBrandColor(this, config.brandColor);
     super.update(changed);
   }
@@ -118,30 +120,30 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
     if (changed.has("open") && (this.open || changed.get("open") !== undefined)) {
       this.dispatchEvent(this.open ? new HelpdeskOpenEvent() : new HelpdeskCloseEvent());
     }
-    const focusTarget = this.pendingFocus === "message" ? "textarea" : this.pendingFocus === "launcher" ? ".launcher" : null;
+    const focusTarget = this.#pendingFocus === "message" ? "textarea" : this.#pendingFocus === "launcher" ? ".launcher" : null;
     if (focusTarget) this.renderRoot.querySelector<HTMLElement>(focusTarget)?.focus();
-    this.pendingFocus = null;
+    this.#pendingFocus = null;
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    const config = this.config;
+    const config = this.#config;
     if (!config) return nothing;
     const left = config.position === "bottom-left";
     return html`<div class="widget ${config.theme}">
       ${this.inline
         ? nothing
-        : renderLauncher({ label: config.launcherLabel, open: this.open, left, panelId: PANEL_ID, onToggle: this.toggle })}
-      ${this.renderPanel(config, left)}
+        : renderLauncher({ label: config.launcherLabel, open: this.open, left, panelId: PANEL_ID, onToggle: this.#toggle })}
+      ${this.#renderPanel(config, left)}
     </div>`;
   }
 
-  private renderPanel(config: WidgetConfig, left: boolean): TemplateResult {
-    const { conversation } = this;
+  #renderPanel(config: WidgetConfig, left: boolean): TemplateResult {
+    const conversation = this.#conversation;
     const canHandoff = conversation.status !== "escalated";
     const actions: MessageActions = {
       canHandoff,
       requestingHandoff: conversation.requestingHandoff,
-      onHandoff: this.requestHandoff,
+      onHandoff: this.#requestHandoff,
       onFeedback: (entry, value) => void conversation.setFeedback(entry.key, value),
     };
     const visitorHasWritten = conversation.entries.some((entry) => entry.role === "visitor");
@@ -151,18 +153,18 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
       role="dialog"
       aria-label=${config.name}
       ?hidden=${!this.panelVisible}
-      @keydown=${this.onPanelKeydown}
+      @keydown=${this.#onPanelKeydown}
     >
       <header class="header">
         <h2 class="title">${config.name}</h2>
         ${canHandoff
-          ? html`<button type="button" class="header-button" ?disabled=${conversation.requestingHandoff} @click=${this.requestHandoff}>
+          ? html`<button type="button" class="header-button" ?disabled=${conversation.requestingHandoff} @click=${this.#requestHandoff}>
               ${STRINGS.talkToHuman}
             </button>`
           : nothing}
         ${this.inline
           ? nothing
-          : html`<button type="button" class="icon-button" aria-label=${STRINGS.close} @click=${this.close}>${icon(ICONS.close)}</button>`}
+          : html`<button type="button" class="icon-button" aria-label=${STRINGS.close} @click=${this.#close}>${icon(ICONS.close)}</button>`}
       </header>
       <div class="messages" role="log" aria-live="polite" aria-busy=${conversation.answering ? "true" : "false"}>
         ${config.greeting ? renderGreeting(config.greeting) : nothing}
@@ -172,24 +174,25 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
         ? nothing
         : html`<div class="suggestions">
             ${config.suggestedQuestions.map(
-              (question) => html`<button type="button" class="suggestion" @click=${() => this.sendMessage(question)}>${question}</button>`,
+              (question) => html`<button type="button" class="suggestion" @click=${() => this.#sendMessage(question)}>${question}</button>`,
             )}
           </div>`}
+      ${this.#handoffForms.render()}
       ${conversation.notice
         ? html`<div class="notice" role="alert">
             <span>${conversation.notice.text}</span>
             ${conversation.notice.retry ? html`<button type="button" @click=${() => conversation.retry()}>${STRINGS.retry}</button>` : nothing}
           </div>`
         : nothing}
-      <form class="composer" @submit=${this.onSubmit}>
+      <form class="composer" @submit=${this.#onSubmit}>
         <textarea
           rows="1"
           aria-label=${STRINGS.message}
           placeholder=${STRINGS.placeholder}
           maxlength=${MAX_MESSAGE_CHARS}
           .value=${this.draft}
-          @input=${this.onInput}
-          @keydown=${this.onComposerKeydown}
+          @input=${this.#onInput}
+          @keydown=${this.#onComposerKeydown}
         ></textarea>
         <button type="submit" class="send" aria-label=${STRINGS.send} ?disabled=${!this.draft.trim() || conversation.answering}>
           ${icon(ICONS.send)}
@@ -198,47 +201,47 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
     </section>`;
   }
 
-  private readonly toggle = (): void => {
+  readonly #toggle = (): void => {
     this.open = !this.open;
-    this.pendingFocus = this.open ? "message" : "launcher";
+    this.#pendingFocus = this.open ? "message" : "launcher";
   };
 
-  private readonly close = (): void => {
+  readonly #close = (): void => {
     this.open = false;
-    this.pendingFocus = "launcher";
+    this.#pendingFocus = "launcher";
   };
 
-  private readonly requestHandoff = (): void => {
-    void this.conversation.requestHandoff();
+  readonly #requestHandoff = (): void => {
+    void this.#conversation.requestHandoff();
   };
 
-  private sendMessage(content: string): void {
-    if (!this.conversation.send(content)) return;
+  #sendMessage(content: string): void {
+    if (!this.#conversation.send(content)) return;
     this.draft = "";
-    this.stickToBottom.jumpToBottom();
+    this.#stickToBottom.jumpToBottom();
     // Keeps keyboard users in the composer; the Send button they may have pressed is now disabled.
-    this.pendingFocus = "message";
+    this.#pendingFocus = "message";
   }
 
-  private readonly onSubmit = (event: SubmitEvent): void => {
+  readonly #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    this.sendMessage(this.draft);
+    this.#sendMessage(this.draft);
   };
 
-  private readonly onInput = (event: InputEvent): void => {
+  readonly #onInput = (event: InputEvent): void => {
     this.draft = (event.target as HTMLTextAreaElement).value;
   };
 
-  private readonly onComposerKeydown = (event: KeyboardEvent): void => {
+  readonly #onComposerKeydown = (event: KeyboardEvent): void => {
     // keyCode 229: Safari's Enter that confirms an IME composition, with isComposing already false.
     if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) return;
     event.preventDefault();
-    this.sendMessage(this.draft);
+    this.#sendMessage(this.draft);
   };
 
-  private readonly onPanelKeydown = (event: KeyboardEvent): void => {
+  readonly #onPanelKeydown = (event: KeyboardEvent): void => {
     if (event.key !== "Escape" || this.inline) return;
     event.stopPropagation();
-    this.close();
+    this.#close();
   };
 }

@@ -13,11 +13,15 @@ export const STRINGS = {
   sources: "Sources",
   typing: "The assistant is typing",
   agent: "Support agent",
+  /** After the agent's name: "Alex · Support". */
+  team: "Support",
   retry: "Retry",
   interrupted: "The connection dropped before the answer arrived.",
   unreachable: "We couldn't reach our support service. Please check your connection and try again.",
   serverTrouble: "Something went wrong on our side. Please try again in a moment.",
 };
+
+export const agentJoined = (name: string) => `${name} joined the conversation`;
 
 /** A failure told the way a visitor can act on it; the server's own message for the 4xx answers it explains. */
 export function describeFailure(failure: unknown): string {

@@ -13,18 +13,21 @@ export interface ConfigHost extends ReactiveControllerHost, LoaderHandOff {
 export class WidgetConfigController implements ReactiveController {
   /** Null until fetched, and after a failed fetch. */
   config: WidgetConfig | null = null;
-  private loadedKey = "";
+  #loadedKey = "";
 
-  constructor(private readonly host: ConfigHost) {
+  readonly #host: ConfigHost;
+
+  constructor(host: ConfigHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const { widgetId, initialConfig } = this.host;
-    const apiBase = this.host.apiBase || ""; // null once the attribute is removed
+    const { widgetId, initialConfig } = this.#host;
+    const apiBase = this.#host.apiBase || ""; // null once the attribute is removed
     const key = `${apiBase} ${widgetId}`;
-    if (!widgetId || key === this.loadedKey) return;
-    this.loadedKey = key;
+    if (!widgetId || key === this.#loadedKey) return;
+    this.#loadedKey = key;
     this.config = null;
     if (initialConfig?.publicId === widgetId) {
       this.config = initialConfig;
@@ -32,9 +35,9 @@ export class WidgetConfigController implements ReactiveController {
     }
     fetchConfig({ apiBase, publicId: widgetId }).then(
       (config) => {
-        if (this.loadedKey !== key) return;
+        if (this.#loadedKey !== key) return;
         this.config = config;
-        this.host.requestUpdate();
+        this.#host.requestUpdate();
       },
       (error: unknown) => warnOnce(error),
     );

@@ -1,23 +1,24 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { SendMessageBody, SessionResponse, StartSessionBody } from "../api/contract";
+import { sendContact } from "../api/contact";
+import type { SendMessageBody, SessionResponse, StartSessionBody, WidgetAvailability, WidgetHandoffState } from "../api/contract";
 import { sendFeedback } from "../api/feedback";
 import { requestHandoff } from "../api/handoff";
 import { fetchHistory } from "../api/history";
 import { ApiFailure, type WidgetTarget } from "../api/http";
+import { followLiveEvents, type LiveEvent } from "../api/live-stream";
+import { sendRating } from "../api/rating";
 import { streamMessage, type StreamEvent } from "../api/send-message";
 import { startSession } from "../api/session";
-import { describeFailure, STRINGS } from "../chat/strings";
+import { agentJoined, describeFailure, STRINGS } from "../chat/strings";
 import { HelpdeskHandoffEvent } from "../events/handoff";
 import { HelpdeskMessageSentEvent } from "../events/message-sent";
 import { SessionStore } from "../session/session-store";
 import { delay } from "../utils/delay";
 import { randomUuid } from "../utils/uuid";
-import { entryFromMessage, newEntry, type ChatEntry } from "./chat-entry";
+import { entryFromMessage, newEntry, withMessage, withNotice, type ChatEntry } from "./chat-entry";
 
 /** Waits before re-sending a message whose answer broke off; the server replays what it stored meanwhile. */
 const RETRY_DELAYS_MS = [1000, 3000];
-/** How often an escalated conversation is re-read, so a person's replies show up. */
-const ESCALATED_POLL_MS = 15_000;
 
 type ConversationStatus = SessionResponse["status"];
 
@@ -27,12 +28,25 @@ interface ChatNotice {
   retry: boolean;
 }
 
+/** Nobody can reply live: the team's message, and (when they have no email yet) a form to leave one. */
+export interface ContactPrompt {
+  message: string;
+  askEmail: boolean;
+  sending: boolean;
+  /** Why the email was refused, in the server's words. */
+  error: string | null;
+  savedEmail: string | null;
+}
+
+/** The 1-5 rating asked for after a person resolved the conversation. */
+export type SurveyState = "open" | "sending" | "thanks" | null;
+
 export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
   widgetId: string;
   apiBase: string;
   userId: string;
   userHash: string;
-  /** The panel is on screen: its history is worth loading and, once escalated, polling. */
+  /** The panel is on screen: its history is worth loading and following live. */
   readonly panelVisible: boolean;
 }
 
@@ -48,176 +62,187 @@ export class ConversationController implements ReactiveController {
   /** An answer is on its way; the visitor waits for it before sending the next message. */
   answering = false;
   requestingHandoff = false;
+  contact: ContactPrompt | null = null;
+  survey: SurveyState = null;
 
-  private target: WidgetTarget | null = null;
-  private targetKey = "";
-  private store: SessionStore | null = null;
-  private token: string | null = null;
+  #target: WidgetTarget | null = null;
+  #targetKey = "";
+  #store: SessionStore | null = null;
+  #token: string | null = null;
   /** Bumped when the widget changes: late answers from before are dropped. */
-  private generation = 0;
+  #generation = 0;
   /** Settles once the stored conversation (if any) has been resumed; new sessions wait for it. */
-  private resumed: Promise<void> | null = null;
-  private sessionRequest: Promise<string> | null = null;
+  #resumed: Promise<void> | null = null;
+  #sessionRequest: Promise<string> | null = null;
   /** The message the Retry button re-sends. */
-  private unanswered: SendMessageBody | null = null;
-  private delivery: AbortController | null = null;
-  private refreshWhenAnswered = false;
-  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  #unanswered: SendMessageBody | null = null;
+  #delivery: AbortController | null = null;
+  #refreshWhenAnswered = false;
+  /** Where the live stream (re)starts: the cursor of the last event applied, or of the last history read. */
+  #liveCursor: string | null = null;
+  #stopFollowing: (() => void) | null = null;
 
-  constructor(private readonly host: ConversationHost) {
+  readonly #host: ConversationHost;
+
+  constructor(host: ConversationHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    window.addEventListener("storage", this.onStorage);
+    window.addEventListener("storage", this.#onStorage);
   }
 
   hostDisconnected(): void {
-    window.removeEventListener("storage", this.onStorage);
-    this.delivery?.abort();
-    this.stopPolling();
+    window.removeEventListener("storage", this.#onStorage);
+    this.#delivery?.abort();
+    this.#unfollow();
   }
 
   hostUpdate(): void {
-    const { widgetId } = this.host;
-    const apiBase = this.host.apiBase || ""; // null once the attribute is removed
+    const { widgetId } = this.#host;
+    const apiBase = this.#host.apiBase || ""; // null once the attribute is removed
     const key = widgetId ? `${apiBase} ${widgetId}` : "";
-    if (key === this.targetKey) return;
-    this.targetKey = key;
-    this.reset(widgetId ? { publicId: widgetId, apiBase } : null);
+    if (key === this.#targetKey) return;
+    this.#targetKey = key;
+    this.#reset(widgetId ? { publicId: widgetId, apiBase } : null);
   }
 
   hostUpdated(): void {
-    if (this.host.panelVisible && this.target && !this.resumed) this.resumed = this.resume();
-    const poll = this.host.panelVisible && this.status === "escalated" && this.token !== null && this.host.isConnected;
-    if (poll && !this.pollTimer) this.pollTimer = setInterval(() => void this.refresh(), ESCALATED_POLL_MS);
-    if (!poll) this.stopPolling();
+    if (this.#host.panelVisible && this.#target && !this.#resumed) this.#resumed = this.#resume();
+    this.#followWhenUseful();
   }
 
   /** Sends a visitor message; false when there is nothing to send or an answer is still on its way. */
   send(content: string): boolean {
     const text = content.trim();
-    if (!text || this.answering || !this.target) return false;
+    if (!text || this.answering || !this.#target) return false;
     const message: SendMessageBody = { content: text, clientMessageId: randomUuid() };
     this.entries = [...this.entries, newEntry(message.clientMessageId, "visitor", text)];
-    this.host.dispatchEvent(new HelpdeskMessageSentEvent(text));
-    void this.deliver(message);
+    this.#host.dispatchEvent(new HelpdeskMessageSentEvent(text));
+    void this.#deliver(message);
     return true;
   }
 
   /** Sends the unanswered message again, with its clientMessageId, so it is never asked twice. */
   retry(): void {
-    if (this.unanswered && !this.answering) void this.deliver(this.unanswered);
+    if (this.#unanswered && !this.answering) void this.#deliver(this.#unanswered);
   }
 
   async setFeedback(key: string, value: "helpful" | "not_helpful"): Promise<void> {
     const entry = this.entries.find((candidate) => candidate.key === key);
-    const { target, token, generation } = this;
+    const target = this.#target, token = this.#token, generation = this.#generation;
     if (!entry?.id || !target || !token) return;
     const previous = entry.feedback;
     const feedback = previous === value ? null : value;
-    this.patch(key, () => ({ feedback }));
+    this.#patch(key, () => ({ feedback }));
     try {
       await sendFeedback(target, token, entry.id, { feedback });
-      this.store?.save(token);
+      this.#store?.save(token);
     } catch (error) {
-      if (generation !== this.generation) return;
-      this.patch(key, () => ({ feedback: previous }));
-      this.showFailure(error, false);
+      if (generation !== this.#generation) return;
+      this.#patch(key, () => ({ feedback: previous }));
+      this.#showFailure(error, false);
     }
   }
 
   async requestHandoff(): Promise<void> {
-    const { target, generation } = this;
+    const target = this.#target, generation = this.#generation;
     if (this.requestingHandoff || !target) return;
     this.requestingHandoff = true;
     this.notice = null;
-    this.changed();
+    this.#changed();
     try {
-      const token = await this.ensureSession();
+      const token = await this.#ensureSession();
       const response = await requestHandoff(target, token, {});
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       this.status = "escalated";
-      this.entries = [...this.entries, newEntry(`handoff:${response.escalationId}`, "system", response.message)];
-      this.store?.save(token);
-      this.host.dispatchEvent(new HelpdeskHandoffEvent(response.escalationId));
+      this.entries = withNotice(this.entries, response.noticeId, response.message, `handoff:${response.escalationId}`);
+      this.#showAvailability(response.availability);
+      this.#store?.save(token);
+      this.#host.dispatchEvent(new HelpdeskHandoffEvent(response.escalationId));
     } catch (error) {
-      if (generation === this.generation) this.showFailure(error, false);
+      if (generation === this.#generation) this.#showFailure(error, false);
     } finally {
-      if (generation === this.generation) {
+      if (generation === this.#generation) {
         this.requestingHandoff = false;
-        this.changed();
+        this.#changed();
       }
     }
   }
 
-  private reset(target: WidgetTarget | null): void {
-    this.generation++;
-    this.delivery?.abort();
-    this.delivery = null;
-    this.target = target;
-    this.store = target ? new SessionStore(target.publicId) : null;
-    this.token = this.store?.read() ?? null;
-    this.resumed = null;
-    this.sessionRequest = null;
+  #reset(target: WidgetTarget | null): void {
+    this.#generation++;
+    this.#delivery?.abort();
+    this.#delivery = null;
+    this.#target = target;
+    this.#store = target ? new SessionStore(target.publicId) : null;
+    this.#token = this.#store?.read() ?? null;
+    this.#resumed = null;
+    this.#sessionRequest = null;
     this.entries = [];
     this.status = null;
     this.notice = null;
     this.answering = false;
     this.requestingHandoff = false;
-    this.unanswered = null;
-    this.refreshWhenAnswered = false;
-    this.stopPolling();
+    this.#unanswered = null;
+    this.#refreshWhenAnswered = false;
+    this.contact = null;
+    this.survey = null;
+    this.#unfollow();
+    this.#liveCursor = null;
   }
 
   /** Picks up the conversation this browser had with the widget, if it is still there. */
-  private async resume(): Promise<void> {
-    const { target, token, generation } = this;
+  async #resume(): Promise<void> {
+    const target = this.#target, token = this.#token, generation = this.#generation;
     if (!target || !token) return;
     try {
-      const session = await startSession(target, this.identity({ token }));
-      if (generation !== this.generation) return;
-      this.adopt(session);
+      const session = await startSession(target, this.#identity({ token }));
+      if (generation !== this.#generation) return;
+      this.#adopt(session);
       this.entries = session.messages.map(entryFromMessage);
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       // Unusable token: forget it, and let the next message start afresh.
-      if (error instanceof ApiFailure && error.status === 401) this.forgetSession();
-      else this.showFailure(error, false);
+      if (error instanceof ApiFailure && error.status === 401) this.#forgetSession();
+      else this.#showFailure(error, false);
     }
-    this.changed();
+    this.#changed();
   }
 
-  private async ensureSession(): Promise<string> {
-    await this.resumed;
-    if (this.token) return this.token;
-    this.sessionRequest ??= this.createSession().finally(() => (this.sessionRequest = null));
-    return this.sessionRequest;
+  async #ensureSession(): Promise<string> {
+    await this.#resumed;
+    if (this.#token) return this.#token;
+    this.#sessionRequest ??= this.#createSession().finally(() => (this.#sessionRequest = null));
+    return this.#sessionRequest;
   }
 
-  private async createSession(): Promise<string> {
-    const { target, generation } = this;
+  async #createSession(): Promise<string> {
+    const target = this.#target, generation = this.#generation;
     if (!target) throw new Error("No widget to talk to");
-    const session = await startSession(target, this.identity({}));
-    if (generation !== this.generation) throw new Error("The widget changed meanwhile");
-    this.adopt(session);
+    const session = await startSession(target, this.#identity({}));
+    if (generation !== this.#generation) throw new Error("The widget changed meanwhile");
+    this.#adopt(session);
     return session.token;
   }
 
-  private adopt(session: SessionResponse): void {
-    this.token = session.token;
+  #adopt(session: SessionResponse): void {
+    this.#token = session.token;
     this.status = session.status;
-    this.store?.save(session.token);
+    this.#liveCursor = session.liveCursor;
+    this.#askForRating(session.handoff);
+    this.#store?.save(session.token);
   }
 
-  private forgetSession(): void {
-    this.token = null;
-    this.store?.clear();
+  #forgetSession(): void {
+    this.#token = null;
+    this.#store?.clear();
   }
 
   /** The host site's signed-in customer, when it gave both halves of the proof. */
-  private identity(body: StartSessionBody): StartSessionBody {
-    const { userId, userHash } = this.host;
+  #identity(body: StartSessionBody): StartSessionBody {
+    const { userId, userHash } = this.#host;
     return userId && userHash ? { ...body, userId, userHash } : body;
   }
 
@@ -225,168 +250,271 @@ export class ConversationController implements ReactiveController {
    * Streams the answer to `message`, retrying a stream that breaks off (or a request that fails on
    * the way) with the same clientMessageId; an expired session is replaced once.
    */
-  private async deliver(message: SendMessageBody): Promise<void> {
-    const { target, generation } = this;
+  async #deliver(message: SendMessageBody): Promise<void> {
+    const target = this.#target, generation = this.#generation;
     if (!target) return;
     const abort = new AbortController();
     const answerKey = `${message.clientMessageId}:answer`;
-    this.delivery = abort;
-    this.unanswered = message;
+    this.#delivery = abort;
+    this.#unanswered = message;
     this.answering = true;
     this.notice = null;
     let failure: unknown = null;
     let renewedSession = false;
     for (let attempt = 0; !abort.signal.aborted; ) {
       failure = null;
-      this.startAnswer(answerKey); // a retry replays the whole answer, so it starts from nothing again
+      this.#startAnswer(answerKey); // a retry replays the whole answer, so it starts from nothing again
       try {
-        const token = await this.ensureSession();
+        const token = await this.#ensureSession();
         const end = await streamMessage(
           target,
           token,
           message,
-          (event) => generation === this.generation && this.applyStreamEvent(event, message, answerKey),
+          (event) => generation === this.#generation && this.#applyStreamEvent(event, message, answerKey),
           abort.signal,
         );
-        if (generation !== this.generation) return;
-        if (end !== "cut-off") return this.finishAnswer(answerKey, token);
+        if (generation !== this.#generation) return;
+        if (end !== "cut-off") return this.#finishAnswer(answerKey, token);
       } catch (error) {
-        if (generation !== this.generation) return;
+        if (generation !== this.#generation) return;
         failure = error;
       }
       if (failure instanceof ApiFailure && failure.status === 401 && !renewedSession) {
         renewedSession = true;
-        this.forgetSession();
+        this.#forgetSession();
         continue;
       }
       const transient = !failure || (failure instanceof ApiFailure && (failure.status === 0 || failure.status >= 500));
       if (!transient || attempt >= RETRY_DELAYS_MS.length) break;
       await delay(RETRY_DELAYS_MS[attempt++], abort.signal);
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
     }
     // Aborted means the element left the page: no failure of the visitor's to explain.
-    this.abandonAnswer(answerKey, abort.signal.aborted ? null : failure);
+    this.#abandonAnswer(answerKey, abort.signal.aborted ? null : failure);
   }
 
-  private applyStreamEvent(event: StreamEvent, message: SendMessageBody, answerKey: string): void {
+  #applyStreamEvent(event: StreamEvent, message: SendMessageBody, answerKey: string): void {
     switch (event.type) {
       case "message":
-        this.patch(message.clientMessageId, () => ({ id: event.data.id }));
+        this.#patch(message.clientMessageId, () => ({ id: event.data.id }));
         break;
       case "token":
-        this.patch(answerKey, (answer) => ({ content: answer.content + event.data.text }));
+        this.#patch(answerKey, (answer) => ({ content: answer.content + event.data.text }));
         break;
       case "citations":
-        this.patch(answerKey, () => ({ citations: event.data.citations }));
+        this.#patch(answerKey, () => ({ citations: event.data.citations }));
         break;
       case "handoff": {
-        // These two mean a person is already on it; the others are an offer the visitor may take.
-        const started = event.data.reason === "visitor_request" || event.data.reason === "human_active";
+        const { reason, message, noticeId, availability } = event.data;
+        // Availability comes with a handover this turn opened (or found open); without it, and
+        // unless a person is already on it, this is an offer the visitor may take.
+        const started = reason === "human_active" || availability !== undefined;
         if (started) this.status = "escalated";
-        this.patch(answerKey, () => ({ handoff: { message: event.data.message, offersAction: !started } }));
+        if (availability) this.#showAvailability(availability);
+        if (noticeId) this.entries = withNotice(this.entries, noticeId, message, noticeId);
+        else this.#patch(answerKey, () => ({ handoff: { message, offersAction: !started } }));
         break;
       }
       case "done":
-        this.patch(answerKey, () => ({ id: event.data.messageId }));
+        this.#patch(answerKey, () => ({ id: event.data.messageId }));
         break;
       case "error":
         this.notice = { text: event.data.message || STRINGS.serverTrouble, retry: false };
-        this.changed();
+        this.#changed();
         break;
     }
   }
 
-  private startAnswer(answerKey: string): void {
+  #startAnswer(answerKey: string): void {
     const answer = { ...newEntry(answerKey, "assistant", ""), streaming: true };
     const exists = this.entries.some((entry) => entry.key === answerKey);
     this.entries = exists ? this.entries.map((entry) => (entry.key === answerKey ? answer : entry)) : [...this.entries, answer];
-    this.changed();
+    this.#changed();
   }
 
-  private finishAnswer(answerKey: string, token: string): void {
-    this.endAnswer(answerKey);
-    this.unanswered = null;
-    this.store?.save(token);
-    if (this.refreshWhenAnswered) void this.refresh();
+  #finishAnswer(answerKey: string, token: string): void {
+    this.#endAnswer(answerKey);
+    this.#unanswered = null;
+    this.#store?.save(token);
+    if (this.#refreshWhenAnswered) void this.#refresh();
   }
 
-  private abandonAnswer(answerKey: string, failure: unknown): void {
-    this.endAnswer(answerKey);
-    if (failure) this.showFailure(failure, true);
+  #abandonAnswer(answerKey: string, failure: unknown): void {
+    this.#endAnswer(answerKey);
+    if (failure) this.#showFailure(failure, true);
     else this.notice = { text: STRINGS.interrupted, retry: true };
   }
 
   /** Stops the answer streaming; drops it if nothing of it arrived (a `done` without an answer, an `error`, a failure). */
-  private endAnswer(answerKey: string): void {
+  #endAnswer(answerKey: string): void {
     this.entries = this.entries.flatMap((entry) => {
       if (entry.key !== answerKey) return [entry];
       return entry.content || entry.handoff ? [{ ...entry, streaming: false }] : [];
     });
     this.answering = false;
-    this.delivery = null;
-    this.changed();
+    this.#delivery = null;
+    this.#changed();
   }
 
   /** Re-reads the history: another tab changed the conversation, or a person may have replied. */
-  private async refresh(): Promise<void> {
-    const { target, token, generation } = this;
-    if (!target || !token || !this.resumed || document.hidden) return;
+  async #refresh(): Promise<void> {
+    const target = this.#target, token = this.#token, generation = this.#generation;
+    if (!target || !token || !this.#resumed || document.hidden) return;
     if (this.answering) {
-      this.refreshWhenAnswered = true;
+      this.#refreshWhenAnswered = true;
       return;
     }
-    this.refreshWhenAnswered = false;
+    this.#refreshWhenAnswered = false;
     try {
       const history = await fetchHistory(target, token);
-      if (generation !== this.generation || this.answering) return;
+      if (generation !== this.#generation || this.answering) return;
       this.status = history.status;
       this.entries = history.messages.map(entryFromMessage);
+      this.#askForRating(history.handoff);
+      // The stream starts again where this history ends, so nothing between the two is lost.
+      this.#unfollow();
+      this.#liveCursor = history.liveCursor;
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       if (error instanceof ApiFailure && error.status === 401) {
-        this.forgetSession();
+        this.#forgetSession();
         this.entries = [];
         this.status = null;
       }
       // Other failures: a background refresh is best-effort, and the next one may well work.
     }
-    this.changed();
+    this.#changed();
   }
 
   /** Another tab saved (or dropped) this widget's session. */
-  private readonly onStorage = (event: StorageEvent): void => {
-    if (!this.store || (event.key !== null && event.key !== this.store.key)) return;
-    const token = this.store.read();
-    if (token === this.token) {
-      void this.refresh();
+  readonly #onStorage = (event: StorageEvent): void => {
+    if (!this.#store || (event.key !== null && event.key !== this.#store.key)) return;
+    const token = this.#store.read();
+    if (token === this.#token) {
+      void this.#refresh();
     } else if (token) {
-      this.token = token;
-      void this.refresh();
+      this.#token = token;
+      void this.#refresh();
     } else {
-      this.forgetSession();
+      this.#forgetSession();
       this.entries = [];
       this.status = null;
-      this.changed();
+      this.#changed();
     }
   };
 
-  private showFailure(error: unknown, retry: boolean): void {
-    if (error instanceof ApiFailure && error.status === 401) this.forgetSession();
+  #showFailure(error: unknown, retry: boolean): void {
+    if (error instanceof ApiFailure && error.status === 401) this.#forgetSession();
     this.notice = { text: describeFailure(error), retry };
-    this.changed();
+    this.#changed();
   }
 
-  private patch(key: string, change: (entry: ChatEntry) => Partial<ChatEntry>): void {
+  #patch(key: string, change: (entry: ChatEntry) => Partial<ChatEntry>): void {
     this.entries = this.entries.map((entry) => (entry.key === key ? { ...entry, ...change(entry) } : entry));
-    this.changed();
+    this.#changed();
   }
 
-  private stopPolling(): void {
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+  /**
+   * Follows the conversation live while the panel is open, and while a person is involved even
+   * after it closes, so their replies are there when it opens again. Closed idle widgets hold no
+   * connection: a page view costs the server nothing until the visitor opens the chat.
+   */
+  #followWhenUseful(): void {
+    const target = this.#target, token = this.#token, liveCursor = this.#liveCursor, generation = this.#generation;
+    const useful = target && token && liveCursor && this.#host.isConnected && (this.#host.panelVisible || this.status === "escalated");
+    if (!useful) return this.#unfollow();
+    this.#stopFollowing ??= followLiveEvents({
+      target,
+      token,
+      after: liveCursor,
+      onEvent: (event, cursor) => {
+        if (generation !== this.#generation) return;
+        this.#liveCursor = cursor;
+        this.#applyLiveEvent(event);
+      },
+      onSessionGone: () => {
+        if (generation !== this.#generation) return;
+        this.#stopFollowing = null;
+        this.#forgetSession();
+        this.#changed();
+      },
+    });
   }
 
-  private changed(): void {
-    this.host.requestUpdate();
+  #unfollow(): void {
+    this.#stopFollowing?.();
+    this.#stopFollowing = null;
+  }
+
+  #applyLiveEvent(event: LiveEvent): void {
+    if (event.type === "message") {
+      this.entries = withMessage(this.entries, event.data.message);
+    } else {
+      const { handoff, conversationStatus } = event.data;
+      this.status = conversationStatus;
+      const joinedKey = `joined:${handoff.agentName}`;
+      if (handoff.status === "assigned" && handoff.agentName && !this.entries.some((entry) => entry.key === joinedKey)) {
+        this.entries = [...this.entries, newEntry(joinedKey, "system", agentJoined(handoff.agentName))];
+      }
+      this.#askForRating(handoff);
+    }
+    this.#changed();
+  }
+
+  #askForRating(handoff: WidgetHandoffState | null): void {
+    if (handoff?.ratingRequested) {
+      if (this.survey !== "sending") this.survey = "open";
+    } else if (this.survey === "open") {
+      this.survey = null;
+    }
+  }
+
+  async rate(rating: number, comment: string): Promise<void> {
+    const target = this.#target, token = this.#token, generation = this.#generation;
+    if (this.survey !== "open" || !target || !token) return;
+    this.survey = "sending";
+    this.#changed();
+    let next: SurveyState = "thanks";
+    try {
+      await sendRating(target, token, comment ? { rating, comment } : { rating });
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      // 409: rated already (in another tab, say) or reopened meanwhile; either way there is nothing to ask.
+      if (error instanceof ApiFailure && error.status === 409) next = null;
+      else {
+        next = "open";
+        this.#showFailure(error, false);
+      }
+    }
+    if (generation !== this.#generation) return;
+    this.survey = next;
+    this.#changed();
+  }
+
+  #showAvailability(availability: WidgetAvailability): void {
+    this.contact = availability.agentsAvailable
+      ? null
+      : { message: availability.message, askEmail: availability.askEmail, sending: false, error: null, savedEmail: null };
+  }
+
+  async leaveEmail(email: string): Promise<void> {
+    const target = this.#target, token = this.#token, generation = this.#generation, contact = this.contact;
+    if (!contact || contact.sending || !target || !token) return;
+    this.contact = { ...contact, sending: true, error: null };
+    this.#changed();
+    let result: Partial<ContactPrompt>;
+    try {
+      await sendContact(target, token, { email });
+      result = { savedEmail: email };
+    } catch (error) {
+      result = { error: describeFailure(error) };
+    }
+    if (generation !== this.#generation) return;
+    this.contact = { ...contact, ...result };
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#host.requestUpdate();
   }
 }

@@ -8,29 +8,29 @@ const BOTTOM_SLACK_PX = 40;
  * in which case an arriving answer must not yank them down.
  */
 export class StickToBottomController implements ReactiveController {
-  private following = true;
-  private forced = false;
+  #following = true;
+  #forced = false;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly scroller: () => HTMLElement | null,
-  ) {
+  readonly #scroller: () => HTMLElement | null;
+
+  constructor(host: ReactiveControllerHost, scroller: () => HTMLElement | null) {
+    this.#scroller = scroller;
     host.addController(this);
   }
 
   /** Scroll to the bottom on the next update whatever the position (the visitor just sent something). */
   jumpToBottom(): void {
-    this.forced = true;
+    this.#forced = true;
   }
 
   hostUpdate(): void {
-    const element = this.scroller();
-    this.following = !element || element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
+    const element = this.#scroller();
+    this.#following = !element || element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
   }
 
   hostUpdated(): void {
-    const element = this.scroller();
-    if (element && (this.following || this.forced)) element.scrollTop = element.scrollHeight;
-    this.forced = false;
+    const element = this.#scroller();
+    if (element && (this.#following || this.#forced)) element.scrollTop = element.scrollHeight;
+    this.#forced = false;
   }
 }

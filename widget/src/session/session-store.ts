@@ -11,7 +11,7 @@ interface StoredSession {
  */
 export class SessionStore {
   readonly key: string;
-  private fallback: string | null = null;
+  #fallback: string | null = null;
 
   constructor(publicId: string) {
     this.key = `helpdesk-chat:${publicId}`;
@@ -22,13 +22,13 @@ export class SessionStore {
       const stored = JSON.parse(localStorage.getItem(this.key) ?? "null") as Partial<StoredSession> | null;
       return typeof stored?.token === "string" ? stored.token : null;
     } catch {
-      return this.fallback;
+      return this.#fallback;
     }
   }
 
   /** Saving the same token again is how this tab tells the others the conversation changed. */
   save(token: string): void {
-    this.fallback = token;
+    this.#fallback = token;
     try {
       localStorage.setItem(this.key, JSON.stringify({ token, savedAt: Date.now() } satisfies StoredSession));
     } catch {
@@ -37,7 +37,7 @@ export class SessionStore {
   }
 
   clear(): void {
-    this.fallback = null;
+    this.#fallback = null;
     try {
       localStorage.removeItem(this.key);
     } catch {

@@ -34,7 +34,7 @@ export function renderMessage(entry: ChatEntry, actions: MessageActions): Templa
       return html`<div class="entry system"><div class="bubble">${entry.content}</div></div>`;
     case "agent":
       return html`<div class="entry agent">
-        <div class="sender">${STRINGS.agent}</div>
+        <div class="sender">${entry.authorName ? `${entry.authorName} · ${STRINGS.team}` : STRINGS.agent}</div>
         <div class="bubble">${renderMarkdown(parsed(entry), [])}</div>
       </div>`;
     case "assistant":
