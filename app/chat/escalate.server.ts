@@ -40,7 +40,7 @@ export async function openEscalation(
     rulePriority?: EscalationPriority | null;
     now?: Date;
   },
-): Promise<{ escalationId: string; created: boolean }> {
+): Promise<{ escalationId: string; created: boolean; noticeId: string | null }> {
   const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
   const recent = await em.find(
     Message,
@@ -57,7 +57,7 @@ export async function openEscalation(
   );
   if (!created) {
     const [existing] = await em.execute<{ id: string }[]>(`select id from escalations where conversation_id = ? and status <> 'resolved'`, [conversationId]);
-    return { escalationId: existing.id, created: false };
+    return { escalationId: existing.id, created: false, noticeId: null };
   }
   const conversation = await em.findOneOrFail(Conversation, { id: conversationId, tenant: tenantId });
   conversation.status = "escalated";
@@ -75,7 +75,7 @@ export async function openEscalation(
     { escalationId: created.id, conversationId, change: "created", status: "open", priority, assigneeId: null },
     { visitorSees: true },
   );
-  return { escalationId: created.id, created: true };
+  return { escalationId: created.id, created: true, noticeId: notice.id };
 }
 
 /**
@@ -85,11 +85,11 @@ export async function openEscalation(
 export async function handOverToTeam(
   em: EntityManager,
   escalation: Omit<Parameters<typeof openEscalation>[1], "now">,
-): Promise<{ escalationId: string; availability: WidgetAvailability }> {
+): Promise<{ escalationId: string; noticeId: string | null; availability: WidgetAvailability }> {
   const now = new Date();
-  const { escalationId } = await openEscalation(em, { ...escalation, now });
+  const { escalationId, noticeId } = await openEscalation(em, { ...escalation, now });
   const availability = await visitorAvailability(em, { tenantId: escalation.tenantId, conversationId: escalation.conversationId, now });
-  return { escalationId, availability };
+  return { escalationId, noticeId, availability };
 }
 
 /**

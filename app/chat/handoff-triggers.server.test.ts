@@ -219,13 +219,16 @@ describe("unsure answers", () => {
     expect(handoffOf(events)).toEqual({
       reason: "not_covered",
       message: HANDOFF_CONFIRMATION,
+      noticeId: expect.any(String),
       availability: { agentsAvailable: true, message: TEAM_ONLINE, askEmail: false },
     });
     const escalations = await escalationsOf(shop, session.conversationId);
     expect(escalations).toHaveLength(1);
     expect(escalations[0]).toMatchObject({ trigger: "low_confidence", priority: "normal" });
-    const roles = await withTenant(shop.tenantId, (em) => em.find(Message, { conversation: session.conversationId }, { orderBy: { createdAt: "asc" } }));
-    expect(roles.map((message) => message.role)).toEqual(["visitor", "assistant", "system"]);
+    const stored = await withTenant(shop.tenantId, (em) => em.find(Message, { conversation: session.conversationId }, { orderBy: { createdAt: "asc" } }));
+    expect(stored.map((message) => message.role)).toEqual(["visitor", "assistant", "system"]);
+    // The event names the stored notice, so the widget shows it once when it also arrives live.
+    expect(handoffOf(events)?.noticeId).toBe(stored[2].id);
   });
 
   it("does not hand over an answered question in handoff mode", async () => {

@@ -84,10 +84,10 @@ export async function* runVisitorTurn({
   }
   const requested = handoverRequestedBy(body.content, context.escalationSettings.keywordRules);
   if (requested) {
-    const { availability } = await withTenant(widget.tenantId, (em) =>
+    const { availability, noticeId } = await withTenant(widget.tenantId, (em) =>
       handOverToTeam(em, { tenantId: widget.tenantId, conversationId: session.conversationId, endUserId: session.endUserId, ...requested }),
     );
-    yield { event: "handoff", data: { reason: requested.trigger, message: HANDOFF_CONFIRMATION, availability } };
+    yield { event: "handoff", data: { reason: requested.trigger, message: HANDOFF_CONFIRMATION, noticeId, availability } };
     yield { event: "done", data: { messageId: null, confidence: null } };
     return;
   }
@@ -127,7 +127,7 @@ export async function* runVisitorTurn({
   if (citations.length) yield { event: "citations", data: { citations } };
   if (answer.outcome !== "answered") {
     if (context.escalationSettings.lowConfidence === "handoff") {
-      const { availability } = await withTenant(widget.tenantId, (em) =>
+      const { availability, noticeId } = await withTenant(widget.tenantId, (em) =>
         handOverToTeam(em, {
           tenantId: widget.tenantId,
           conversationId: session.conversationId,
@@ -136,7 +136,7 @@ export async function* runVisitorTurn({
           reason: unsureAnswerReason(body.content, answer),
         }),
       );
-      yield { event: "handoff", data: { reason: answer.outcome, message: HANDOFF_CONFIRMATION, availability } };
+      yield { event: "handoff", data: { reason: answer.outcome, message: HANDOFF_CONFIRMATION, noticeId, availability } };
     } else {
       // A "not covered" reply is the personality's own fallback message, which already offers a person.
       yield { event: "handoff", data: { reason: answer.outcome, message: answer.outcome === "not_covered" ? "" : OFFER_HUMAN } };

@@ -50,7 +50,7 @@ export async function requestHuman({
   session: VisitorSession;
   reason?: string;
 }): Promise<HandoffResponse> {
-  const { escalationId, availability } = await withTenant(widget.tenantId, (em) =>
+  const { escalationId, noticeId, availability } = await withTenant(widget.tenantId, (em) =>
     handOverToTeam(em, {
       tenantId: widget.tenantId,
       conversationId: session.conversationId,
@@ -59,5 +59,5 @@ export async function requestHuman({
       reason: reason ?? "The visitor asked for a person.",
     }),
   );
-  return { escalationId, message: HANDOFF_CONFIRMATION, availability };
+  return { escalationId, message: HANDOFF_CONFIRMATION, noticeId, availability };
 }

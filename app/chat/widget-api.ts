@@ -119,6 +119,8 @@ export interface WidgetAvailability {
 export interface HandoffResponse {
   escalationId: string;
   message: string;
+  /** The stored notice saying so, when this request opened the handover: it also arrives live, show it once. */
+  noticeId: string | null;
   availability: WidgetAvailability;
 }
 
@@ -165,7 +167,8 @@ export interface StreamEvents {
   handoff: {
     reason: "low_confidence" | "not_covered" | "budget_exhausted" | "visitor_request" | "human_active" | "keyword_rule";
     message: string;
-    /** Set when a handover was opened by this turn: whether someone can reply now. */
+    /** Set when this turn opened a handover: the stored notice (it also arrives live; show it once) and whether someone can reply now. */
+    noticeId?: string | null;
     availability?: WidgetAvailability;
   };
   done: { messageId: string | null; confidence: number | null };
