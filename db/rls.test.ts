@@ -37,8 +37,8 @@ beforeAll(async () => {
 });
 
 describe("row level security", () => {
-  it("covers all 25 tenant-scoped tables", () => {
-    expect(TENANT_TABLES).toHaveLength(25);
+  it("covers all 28 tenant-scoped tables", () => {
+    expect(TENANT_TABLES).toHaveLength(28);
   });
 
   it.each(TENANT_TABLES)("%s is ENABLE + FORCE with a policy per command", async (table) => {

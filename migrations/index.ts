@@ -8,6 +8,7 @@ import { Migration20261125090400_knowledge_terms } from "./Migration202611250904
 import { Migration20261125100000_widget_sessions } from "./Migration20261125100000_widget_sessions";
 import { Migration20261125110000_webhooks } from "./Migration20261125110000_webhooks";
 import { Migration20261125130000_escalation_inbox } from "./Migration20261125130000_escalation_inbox";
+import { Migration20261125140000_analytics } from "./Migration20261125140000_analytics";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125100000_widget_sessions", class: Migration20261125100000_widget_sessions },
   { name: "Migration20261125110000_webhooks", class: Migration20261125110000_webhooks },
   { name: "Migration20261125130000_escalation_inbox", class: Migration20261125130000_escalation_inbox },
+  { name: "Migration20261125140000_analytics", class: Migration20261125140000_analytics },
 ];

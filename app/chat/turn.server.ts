@@ -3,6 +3,7 @@ import { setTimeout } from "node:timers/promises";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent, type Escalation } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
+import { recordAnsweredQuestion } from "../analytics/answered-question.server";
 import { announceEscalation } from "../escalations/announce.server";
 import { escalationSettings, type EscalationPriority, type EscalationSettings } from "../escalations/escalation-settings";
 import { matchKeywordRule, type KeywordRule } from "../escalations/keyword-rules";
@@ -122,7 +123,7 @@ export async function* runVisitorTurn({
   }
   if (!answer) throw new Error("The answer engine ended without an answer.");
 
-  const messageId = await storeReply(widget, session, answer);
+  const messageId = await storeReply(widget, session, answer, context.visitorMessageId);
   const citations = widgetCitations(answer.citations);
   if (citations.length) yield { event: "citations", data: { citations } };
   if (answer.outcome !== "answered") {
@@ -143,6 +144,16 @@ export async function* runVisitorTurn({
     }
   }
   yield { event: "done", data: { messageId, confidence: answer.confidence } };
+  await recordAnsweredQuestion({
+    tenantId: widget.tenantId,
+    conversationId: session.conversationId,
+    endUserId: session.endUserId,
+    questionMessageId: context.visitorMessageId,
+    question: body.content,
+    questionVector: await questionVector,
+    embeddingModel: embedder.id,
+    outcome: answer.outcome,
+  });
 }
 
 /**
@@ -291,9 +302,14 @@ async function storeReply(
   widget: VisitorWidget,
   session: VisitorSession,
   answer: { text: string; confidence: number | null } & Partial<Omit<EngineAnswer, "text" | "confidence">>,
+  /** The question answered: it takes the answer's outcome, so questions can be counted by how they fared. */
+  questionMessageId?: string,
 ): Promise<string> {
   return withTenant(widget.tenantId, async (em) => {
     const id = randomUUID();
+    if (questionMessageId && answer.outcome) {
+      await em.execute(`update messages set outcome = ? where id = ? and conversation_id = ?`, [answer.outcome, questionMessageId, session.conversationId]);
+    }
     em.create(Message, {
       id,
       tenant: widget.tenantId,
@@ -307,6 +323,7 @@ async function storeReply(
       completionTokens: answer.completionTokens ?? 0,
       costUsd: answer.costUsd ?? 0,
       latencyMs: answer.timings ? Math.round(answer.timings.totalMs) : null,
+      outcome: answer.outcome ?? null,
     });
     const conversation = await em.findOneOrFail(Conversation, { id: session.conversationId, tenant: widget.tenantId });
     conversation.messageCount += 1;

@@ -19,10 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAVIGATION = [
   { to: "/dashboard", label: "Overview", end: true },
   { to: "/dashboard/inbox", label: "Inbox", end: false },
+  { to: "/dashboard/analytics", label: "Analytics", end: false },
+  { to: "/dashboard/leads", label: "Leads", end: false },
   { to: "/dashboard/knowledge", label: "Knowledge", end: false },
   { to: "/dashboard/personalities", label: "Personalities", end: false },
   { to: "/dashboard/widgets", label: "Widgets", end: false },
   { to: "/dashboard/team", label: "Team", end: false },
+  { to: "/dashboard/usage", label: "Usage", end: false },
   { to: "/dashboard/settings", label: "Settings", end: false },
 ];
 

@@ -11,7 +11,7 @@ export const CONVERSATION_STATUSES = ["open", "escalated", "resolved", "closed"]
 export const Conversation = defineEntity({
   name: "Conversation",
   tableName: "conversations",
-  indexes: [{ properties: ["tenant", "createdAt"] }],
+  indexes: [{ properties: ["tenant", "createdAt"] }, { properties: ["tenant", "widget", "createdAt"] }],
   properties: {
     ...identity,
     tenant: () => p.manyToOne(Tenant).ref().deleteRule("cascade"),
@@ -27,6 +27,13 @@ export const Conversation = defineEntity({
     costUsd: p.decimal("number").precision(12).scale(6).default(0),
     metadata: p.json<Record<string, unknown>>().default("{}"),
     lastMessageAt: p.datetime().columnType("timestamptz").nullable(),
+    /** Facts the analytics overview filters on, kept up to date by the rollup triggers. */
+    firstQuestionAt: p.datetime().columnType("timestamptz").nullable(),
+    /** From the first question to the first answer. */
+    firstAnswerMs: p.integer().nullable(),
+    assistantAnswers: p.integer().default(0),
+    notHelpfulVotes: p.integer().default(0),
+    escalated: p.boolean().default(false),
     endedAt: p.datetime().columnType("timestamptz").nullable(),
   },
 });

@@ -17,6 +17,9 @@ export const EndUser = defineEntity({
     metadata: p.json<Record<string, unknown>>().default("{}"),
     firstSeenAt: p.datetime().columnType("timestamptz").defaultRaw("now()").onCreate(() => new Date()),
     lastSeenAt: p.datetime().columnType("timestamptz").defaultRaw("now()").onCreate(() => new Date()),
+    /** -1 to 1, over their conversations' sentiment. */
+    averageSentiment: p.float().nullable(),
+    conversationCount: p.integer().default(0),
   },
 });
 export type EndUser = InferEntity<typeof EndUser>;

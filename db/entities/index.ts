@@ -1,4 +1,6 @@
 import { AiPersonality, DEFAULT_FALLBACK_MESSAGE } from "./AiPersonality";
+import { AnalyticsDaily } from "./AnalyticsDaily";
+import { AnalyticsUsageDaily } from "./AnalyticsUsageDaily";
 import { ApiKey } from "./ApiKey";
 import { AuditLog } from "./AuditLog";
 import { AuthSession } from "./AuthSession";
@@ -17,6 +19,7 @@ import { KnowledgeTerm } from "./KnowledgeTerm";
 import { Lead } from "./Lead";
 import { LiveEvent } from "./LiveEvent";
 import { Message } from "./Message";
+import { QuestionCluster } from "./QuestionCluster";
 import { RateLimitBucket } from "./RateLimitBucket";
 import { SurveyResponse } from "./SurveyResponse";
 import { Tenant } from "./Tenant";
@@ -27,8 +30,8 @@ import { WebhookEndpoint, type WebhookEvent } from "./WebhookEndpoint";
 import { Widget } from "./Widget";
 
 export {
-  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, CannedReply, Conversation, EndUser, Escalation, EscalationRead,
-  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, LiveEvent, Message, RateLimitBucket, SurveyResponse,
+  AiPersonality, AnalyticsDaily, AnalyticsUsageDaily, ApiKey, AuditLog, AuthSession, BudgetAlert, CannedReply, Conversation, EndUser, Escalation, EscalationRead,
+  IngestionJob, Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, LiveEvent, Message, QuestionCluster, RateLimitBucket, SurveyResponse,
   Tenant, UsageEvent, User, WebhookDelivery, WebhookEndpoint, Widget, DEFAULT_FALLBACK_MESSAGE,
 };
 export type { WebhookEvent };
@@ -38,4 +41,5 @@ export const allEntities = [
   Tenant, User, AuthSession, Invitation, AiPersonality, Widget, EndUser, Conversation, Message,
   KnowledgeDocument, KnowledgeChunk, KnowledgePosting, KnowledgeTerm, IngestionJob, Escalation, SurveyResponse, UsageEvent, BudgetAlert, Lead,
   ApiKey, AuditLog, RateLimitBucket, WebhookEndpoint, WebhookDelivery, CannedReply, EscalationRead, LiveEvent,
+  AnalyticsDaily, AnalyticsUsageDaily, QuestionCluster,
 ];

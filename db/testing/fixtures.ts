@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import {
-  AiPersonality, ApiKey, AuditLog, AuthSession, BudgetAlert, CannedReply, Conversation, EndUser, Escalation, EscalationRead, IngestionJob,
-  Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, LiveEvent, Message, SurveyResponse, Tenant, UsageEvent, User,
+  AiPersonality, AnalyticsDaily, AnalyticsUsageDaily, ApiKey, AuditLog, AuthSession, BudgetAlert, CannedReply, Conversation, EndUser, Escalation, EscalationRead, IngestionJob,
+  Invitation, KnowledgeChunk, KnowledgeDocument, KnowledgePosting, KnowledgeTerm, Lead, LiveEvent, Message, QuestionCluster, SurveyResponse, Tenant, UsageEvent, User,
   WebhookDelivery, WebhookEndpoint, Widget,
 } from "../entities";
 import { withSystem, withTenant } from "../tenant-scope";
@@ -36,6 +36,9 @@ export async function createTenantGraph(tenantId: string, ownerId: string): Prom
     const escalation = em.create(Escalation, { tenant: tenantId, conversation, endUser, trigger: "visitor_request", reason: "Asked for a human" });
     em.create(EscalationRead, { tenant: tenantId, user: ownerId, escalation });
     em.create(CannedReply, { tenant: tenantId, title: "Greeting", content: "Hi, I am looking into this now.", createdBy: ownerId });
+    em.create(AnalyticsDaily, { tenant: tenantId, day: "2026-11-01", widgetId: widget.id, conversations: 1 });
+    em.create(AnalyticsUsageDaily, { tenant: tenantId, day: "2026-11-01", service: "chat", provider: "offline", model: "extractive", calls: 1 });
+    em.create(QuestionCluster, { tenant: tenantId, embeddingModel: "test-3d", centroid: [0.1, 0.2, 0.3], size: 1, representative: "Where is my order?" });
     em.create(LiveEvent, { tenant: tenantId, conversation, audience: "agents", type: "escalation", payload: { change: "created" } });
     em.create(SurveyResponse, { tenant: tenantId, conversation, endUser, rating: 5 });
     em.create(UsageEvent, { tenant: tenantId, conversation, service: "chat", provider: "offline", model: "extractive" });
