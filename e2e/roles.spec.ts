@@ -29,7 +29,8 @@ test.describe("role limits", () => {
     await agent.goto("/dashboard/settings");
     await expect(agent.getByLabel("Name")).toBeDisabled();
     await expect(agent.getByLabel("Name")).toHaveValue(owner.organisation);
-    await expect(agent.getByText("Only owners and admins can change these settings.")).toBeVisible();
+    const workspacePanel = agent.locator("section").filter({ has: agent.getByRole("heading", { name: "Workspace" }) });
+    await expect(workspacePanel.getByText("Only owners and admins can change these settings.")).toBeVisible();
     await expect(agent.getByRole("button", { name: "Save" })).toHaveCount(0);
 
     // A hand-made POST with a valid token is still refused by the server.
