@@ -1,6 +1,8 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { hitRateLimit } from "../auth/rate-limit.server";
+import { authenticateVisitor, type VisitorSession } from "./sessions.server";
 import { resolveWidgetRequest, type WidgetRequest } from "./widget-access.server";
-import { failureResponse, WidgetApiFailure } from "./widget-http.server";
+import { bearerToken, failureResponse, WidgetApiFailure } from "./widget-http.server";
 
 /**
  * The frame of every widget route: resolve the widget and check the origin, answer a CORS
@@ -44,4 +46,27 @@ export async function limitRate(key: string, limit: number, windowSeconds: numbe
 
 export function methodNotAllowed(allowed: string): WidgetApiFailure {
   return new WidgetApiFailure(405, "method_not_allowed", `Use ${allowed}.`, { headers: { Allow: `${allowed}, OPTIONS` } });
+}
+
+/** The loader of a widget route that only takes POSTs: answers the CORS preflight, refuses the rest. */
+export function postOnlyLoader({ request, params }: LoaderFunctionArgs): Promise<Response> {
+  return widgetEndpoint(request, params.publicId, async () => {
+    throw methodNotAllowed("POST");
+  });
+}
+
+/**
+ * A visitor's request about their own conversation (feedback, handoff, contact, rating): their
+ * session from the bearer token and the per-session rate limit come first.
+ */
+export function visitorEndpoint(
+  request: Request,
+  publicId: string | undefined,
+  handle: (context: WidgetRequest & { session: VisitorSession }) => Promise<Response>,
+): Promise<Response> {
+  return widgetEndpoint(request, publicId, async (context) => {
+    const session = await authenticateVisitor({ widget: context.widget, token: bearerToken(request) });
+    await limitRate(`widget-other:${session.conversationId}`, RATE_LIMITS.otherPerSession, 60);
+    return handle({ ...context, session });
+  });
 }

@@ -1,20 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { saveContact } from "~/chat/contact.server";
-import { authenticateVisitor } from "~/chat/sessions.server";
 import { ContactBody } from "~/chat/widget-api";
-import { limitRate, methodNotAllowed, RATE_LIMITS, widgetEndpoint } from "~/chat/widget-endpoint.server";
-import { bearerToken, readWidgetBody, widgetJson } from "~/chat/widget-http.server";
+import { postOnlyLoader, visitorEndpoint } from "~/chat/widget-endpoint.server";
+import { readWidgetBody, widgetJson } from "~/chat/widget-http.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return widgetEndpoint(request, params.publicId, async () => {
-    throw methodNotAllowed("POST");
-  });
-}
+export const loader = postOnlyLoader;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return widgetEndpoint(request, params.publicId, async ({ widget, cors }) => {
-    const session = await authenticateVisitor({ widget, token: bearerToken(request) });
-    await limitRate(`widget-other:${session.conversationId}`, RATE_LIMITS.otherPerSession, 60);
+  return visitorEndpoint(request, params.publicId, async ({ widget, cors, session }) => {
     const contact = await readWidgetBody(request, ContactBody);
     await saveContact({ widget, session, contact });
     return widgetJson({ saved: true }, 200, cors);
