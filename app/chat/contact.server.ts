@@ -1,6 +1,6 @@
-import { Conversation, EndUser, type Escalation } from "../../db/entities";
+import { Conversation, EndUser } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
-import { announceEscalation } from "../escalations/announce.server";
+import { recordVisitorActivity } from "../escalations/announce.server";
 import type { VisitorSession } from "./sessions.server";
 import type { VisitorWidget } from "./widget-access.server";
 import type { ContactBody } from "./widget-api";
@@ -18,18 +18,6 @@ export async function saveContact({ widget, session, contact }: { widget: Visito
     em.assign(endUser, { ...details, lastSeenAt: new Date() });
     em.assign(conversation, { endUser });
     await em.flush();
-    const [escalation] = await em.execute<(Pick<Escalation, "id" | "status" | "priority"> & { assignee_id: string | null })[]>(
-      `update escalations set end_user_id = coalesce(end_user_id, ?) where conversation_id = ? and status <> 'resolved'
-       returning id, status, priority, assignee_id`,
-      [endUser.id, session.conversationId],
-    );
-    if (escalation) {
-      await announceEscalation(
-        em,
-        widget.tenantId,
-        { escalationId: escalation.id, conversationId: session.conversationId, change: "activity", status: escalation.status, priority: escalation.priority, assigneeId: escalation.assignee_id },
-        { visitorSees: false },
-      );
-    }
+      await recordVisitorActivity(em, { tenantId: widget.tenantId, conversationId: session.conversationId, endUserId: endUser.id });
   });
 }

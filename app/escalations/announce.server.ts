@@ -58,3 +58,27 @@ export async function announceMessage(em: EntityManager, tenantId: string, messa
   const payload: LiveVisitorEvents["message"] = { message: toWidgetMessage(message) };
   await publishLiveEvent(em, { tenantId, conversationId, audience: "visitor", type: "message", payload: { ...payload } });
 }
+
+/**
+ * The visitor did something in a conversation handed to the team (wrote, left an email): its open
+ * escalation becomes the latest activity (unread for agents), takes the end user if it had none,
+ * and open inboxes refresh. Returns that escalation's state, or null when there is none.
+ */
+export async function recordVisitorActivity(
+  em: EntityManager,
+  { tenantId, conversationId, endUserId }: { tenantId: string; conversationId: string; endUserId: string | null },
+): Promise<Pick<Escalation, "id" | "status" | "priority"> | null> {
+  const [escalation] = await em.execute<(Pick<Escalation, "id" | "status" | "priority"> & { assignee_id: string | null })[]>(
+    `update escalations set last_activity_at = now(), end_user_id = coalesce(end_user_id, ?) where conversation_id = ? and status <> 'resolved'
+     returning id, status, priority, assignee_id`,
+    [endUserId, conversationId],
+  );
+  if (!escalation) return null;
+  await announceEscalation(
+    em,
+    tenantId,
+    { escalationId: escalation.id, conversationId, change: "activity", status: escalation.status, priority: escalation.priority, assigneeId: escalation.assignee_id },
+    { visitorSees: false },
+  );
+  return escalation;
+}
