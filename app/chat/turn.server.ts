@@ -1,17 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message, UsageEvent, type Escalation } from "../../db/entities";
+import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import { recordAnsweredQuestion } from "../analytics/answered-question.server";
-import { announceEscalation } from "../escalations/announce.server";
+import { budgetSettings } from "../budgets/budget-settings";
+import { recordUsage } from "../budgets/record-usage.server";
+import { monthToDateSpend } from "../budgets/spend.server";
+import { recordVisitorActivity } from "../escalations/announce.server";
 import { escalationSettings, type EscalationPriority, type EscalationSettings } from "../escalations/escalation-settings";
 import { matchKeywordRule, type KeywordRule } from "../escalations/keyword-rules";
 import type { EmbeddingProvider } from "../knowledge/embeddings/provider";
 import { embedQuery } from "../knowledge/retrieval.server";
 import { OFFLINE_MODEL } from "../personalities/personality-settings";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "./answer-engine.server";
-import { monthToDateSpend } from "./budget.server";
 import { asksForPerson, handOverToTeam, HANDOFF_CONFIRMATION } from "./escalate.server";
 import { summarizeEarlierTurns, type PriorTurn } from "./prompt.server";
 import { sessionExpiry, toWidgetMessage, widgetCitations, type VisitorSession } from "./sessions.server";
@@ -239,21 +241,9 @@ async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, se
   conversation.lastMessageAt = new Date();
   conversation.messageCount += 1;
   conversation.sessionExpiresAt = sessionExpiry();
-  const [escalation] = await em.execute<(Pick<Escalation, "id" | "status" | "priority"> & { assignee_id: string | null })[]>(
-    `update escalations set last_activity_at = now() where conversation_id = ? and status <> 'resolved'
-     returning id, status, priority, assignee_id`,
-    [session.conversationId],
-  );
-  if (escalation) {
-    // The agent on it sees the visitor's message arrive.
-    await announceEscalation(
-      em,
-      widget.tenantId,
-      { escalationId: escalation.id, conversationId: session.conversationId, change: "activity", status: escalation.status, priority: escalation.priority, assigneeId: escalation.assignee_id },
-      { visitorSees: false },
-    );
-  }
-  const budget = conversation.tenant.$.settings.monthlyBudgetUsd;
+  // The agent on it sees the visitor's message arrive.
+  const escalation = await recordVisitorActivity(em, { tenantId: widget.tenantId, conversationId: session.conversationId, endUserId: session.endUserId });
+  const budget = budgetSettings(conversation.tenant.$.settings).monthlyBudgetUsd;
   const earlier = await em.find(
     Message,
     { conversation: session.conversationId, role: { $in: ["visitor", "assistant", "agent"] }, id: { $ne: inserted.id } },
@@ -269,7 +259,7 @@ async function recordVisitorMessage(em: EntityManager, widget: VisitorWidget, se
     visitorMessageId: inserted.id,
     repeatOf: null,
     humanActive: escalation?.status === "assigned" || escalation?.status === "waiting",
-    budgetExhausted: budget !== undefined && (await monthToDateSpend(em, widget.tenantId)) >= budget,
+    budgetExhausted: budget !== null && (await monthToDateSpend(em, widget.tenantId)) >= budget,
     recentTurns: turns.slice(-RECENT_TURNS),
     summary,
   };
@@ -330,9 +320,9 @@ async function storeReply(
     conversation.lastMessageAt = new Date();
     conversation.costUsd = Number(conversation.costUsd) + (answer.costUsd ?? 0);
     if (answer.provider && answer.model && (answer.promptTokens || answer.completionTokens)) {
-      em.create(UsageEvent, {
-        tenant: widget.tenantId,
-        conversation: session.conversationId,
+      await recordUsage(em, {
+        tenantId: widget.tenantId,
+        conversationId: session.conversationId,
         service: "chat",
         provider: answer.provider,
         model: answer.model,

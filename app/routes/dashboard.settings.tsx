@@ -5,6 +5,9 @@ import { z } from "zod";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/require-user.server";
 import { hasRole } from "~/auth/roles";
+import { BudgetPanel, SAVE_BUDGET_INTENT, type BudgetActionResult } from "~/budgets/budget-panel";
+import { parseBudgetForm } from "~/budgets/budget-settings";
+import { getBudgetSettings, updateBudgetSettings } from "~/budgets/budget-settings.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { SubmitButton, TextField } from "~/components/form";
 import { Panel, PageHeader } from "~/components/page-header";
@@ -25,8 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const webhook = await getWebhook({ tenantId });
   const deliveries = webhook ? await listDeliveries({ tenantId, limit: 50 }) : [];
   const handover = await getEscalationSettings({ tenantId });
+  const budget = await getBudgetSettings({ tenantId });
   const canEdit = hasRole(user.role, "admin");
-  return { ...workspace, activity: canEdit ? workspace.activity : [], canEdit, webhook, deliveries, handover };
+  return { ...workspace, activity: canEdit ? workspace.activity : [], canEdit, webhook, deliveries, handover, budget };
 }
 
 const WorkspaceSchema = z.object({
@@ -38,7 +42,7 @@ const WorkspaceSchema = z.object({
     .max(3650, "Keep conversations at most 3650 days (10 years)."),
 });
 
-type ActionResult = { saved?: boolean; fieldErrors?: FieldErrors; webhook?: WebhookActionResult; handover?: HandoverActionResult };
+type ActionResult = { saved?: boolean; fieldErrors?: FieldErrors; webhook?: WebhookActionResult; handover?: HandoverActionResult; budget?: BudgetActionResult };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
@@ -57,6 +61,12 @@ export async function action({ request }: ActionFunctionArgs) {
         if (!parsed.ok) return data<ActionResult>({ handover: { fieldErrors: parsed.fieldErrors } }, { status: 400 });
         await updateEscalationSettings({ actor: user, settings: parsed.data });
         return data<ActionResult>({ handover: { notice: "Handover settings saved." } });
+      }
+      case SAVE_BUDGET_INTENT: {
+        const parsed = parseBudgetForm(form);
+        if (!parsed.ok) return data<ActionResult>({ budget: { fieldErrors: parsed.fieldErrors } }, { status: 400 });
+        await updateBudgetSettings({ actor: user, budget: parsed.data });
+        return data<ActionResult>({ budget: { notice: "Budget saved." } });
       }
       case "save-webhook": {
         const parsed = parseWebhookForm(form);
@@ -110,6 +120,7 @@ export default function SettingsPage() {
         </Form>
       </Panel>
       <HandoverPanel settings={workspace.handover} canEdit={workspace.canEdit} result={result?.handover} />
+      <BudgetPanel budget={workspace.budget} canEdit={workspace.canEdit} result={result?.budget} />
       <WebhookPanel webhook={workspace.webhook} canEdit={workspace.canEdit} result={result?.webhook} />
       {workspace.webhook ? <DeliveryLog deliveries={workspace.deliveries} /> : null}
       {workspace.canEdit ? (

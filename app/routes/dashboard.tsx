@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/require-user.server";
-import { ROLE_LABELS } from "~/auth/roles";
+import { hasRole, ROLE_LABELS } from "~/auth/roles";
+import { pendingBudgetAlert } from "~/budgets/budget-alerts.server";
+import { BudgetBanner } from "~/budgets/budget-banner";
 import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { unreadCount } from "~/inbox/inbox.server";
@@ -13,6 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tenant: { name: user.tenant.name },
     // Reloaded with every navigation and with the inbox's live revalidation, so the badge stays current there.
     unreadInbox: await unreadCount({ tenantId: user.tenant.id, userId: user.id }),
+    // Owners and admins act on spend (raise the limit); other roles are not shown it.
+    budgetAlert: hasRole(user.role, "admin") ? await pendingBudgetAlert({ tenantId: user.tenant.id }) : null,
   };
 }
 
@@ -85,6 +89,7 @@ function Shell({ children }: { children: React.ReactNode }) {
             </Form>
           </header>
         ) : null}
+        {data?.budgetAlert ? <BudgetBanner alert={data.budgetAlert} /> : null}
         <main className="flex-1 px-6 py-8">{children}</main>
       </div>
     </div>

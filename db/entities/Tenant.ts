@@ -5,7 +5,10 @@ export const TENANT_PLANS = ["free", "starter", "growth", "business", "enterpris
 export const TENANT_STATUSES = ["active", "suspended", "cancelled"] as const;
 
 export interface TenantSettings {
+  /** Spend limit per UTC calendar month; absent means no limit. Read through app/budgets/budget-settings.ts. */
   monthlyBudgetUsd?: number;
+  /** Percent of the limit at which admins are warned (the limit itself is the critical threshold). */
+  budgetWarningPercent?: number;
   timezone?: string;
   /** Handover rules; read through app/escalations/escalation-settings.ts, which fills in defaults. */
   escalation?: unknown;
