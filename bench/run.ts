@@ -1,3 +1,4 @@
+import { benchAnalytics } from "./analytics";
 import { evaluateAnswers } from "./answer-eval/evaluate";
 import { benchChat } from "./chat";
 import { benchEmbeddings } from "./embeddings";
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<string[]>> = {
   "retrieval-scale": benchRetrievalScale,
   chat: benchChat,
   inbox: benchInbox,
+  analytics: benchAnalytics,
 };
 
 const selected = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { withSystem, withTenant } from "./tenant-scope";
 import { createTenantWithOwner } from "../app/auth/signup.server";
 import { hashPassword } from "../app/auth/password.server";
 import { addDocuments, type NewDocument } from "../app/knowledge/documents.server";
+import { seedDemoHistory } from "./demo-history/generate";
 
 const DEMO_KNOWLEDGE_DIR = fileURLToPath(new URL("./demo-knowledge/", import.meta.url));
 
@@ -40,10 +41,10 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
     password: DEMO_LOGIN.password,
   });
   const agentPasswordHash = await hashPassword(DEMO_AGENT.password);
-  await withTenant(tenantId, async (em) => {
+  const team = await withTenant(tenantId, async (em) => {
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-    tenant.settings = { ...tenant.settings, timezone: "Europe/London" };
-    em.create(User, {
+    tenant.settings = { ...tenant.settings, timezone: "Europe/London", monthlyBudgetUsd: 25 };
+    const agent = em.create(User, {
       tenant: tenantId,
       email: DEMO_AGENT.email,
       name: DEMO_AGENT.name,
@@ -58,7 +59,7 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
       tone: "friendly",
       isDefault: true,
     });
-    em.create(Widget, {
+    const widget = em.create(Widget, {
       tenant: tenantId,
       personality,
       name: "Northwind website",
@@ -73,7 +74,10 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
         suggestedQuestions: ["How long does delivery take?", "How do I return an item?", "Which size should I choose?"],
       },
     });
+    await em.flush();
+    return { tenantId, widgetId: widget.id, personalityId: personality.id, agentIds: [agent.id, agent.id, userId] };
   });
+  await seedDemoHistory(team);
   await addDocuments({
     actor: { id: userId, tenant: { id: tenantId, name: DEMO_ORGANISATION, slug: "" } },
     documents: demoKnowledge(),

@@ -9,6 +9,7 @@ import { Migration20261125100000_widget_sessions } from "./Migration202611251000
 import { Migration20261125110000_webhooks } from "./Migration20261125110000_webhooks";
 import { Migration20261125130000_escalation_inbox } from "./Migration20261125130000_escalation_inbox";
 import { Migration20261125140000_analytics } from "./Migration20261125140000_analytics";
+import { Migration20261125140100_analytics_rollups } from "./Migration20261125140100_analytics_rollups";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125110000_webhooks", class: Migration20261125110000_webhooks },
   { name: "Migration20261125130000_escalation_inbox", class: Migration20261125130000_escalation_inbox },
   { name: "Migration20261125140000_analytics", class: Migration20261125140000_analytics },
+  { name: "Migration20261125140100_analytics_rollups", class: Migration20261125140100_analytics_rollups },
 ];

@@ -1,4 +1,7 @@
 import type { Message } from "../../db/entities";
+import { groupAnsweredQuestion } from "./questions/clustering.server";
+import { recordLead } from "../leads/lead-recorder.server";
+import { recordSentiment } from "./insights/sentiment-recorder.server";
 
 /** A visitor's question the assistant has just answered (or tried to), with what it learned about it. */
 export interface AnsweredQuestion {
@@ -20,7 +23,7 @@ type Recorder = (question: AnsweredQuestion) => Promise<void>;
  * sentiment, a lead it may reveal. Run after the answer is stored and sent, each in its own short
  * transaction; a failure is logged and never reaches the visitor.
  */
-const RECORDERS: Recorder[] = [];
+const RECORDERS: Recorder[] = [groupAnsweredQuestion, recordSentiment, recordLead];
 
 export async function recordAnsweredQuestion(question: AnsweredQuestion): Promise<void> {
   const results = await Promise.allSettled(RECORDERS.map((record) => record(question)));

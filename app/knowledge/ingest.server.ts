@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { KnowledgeChunk, KnowledgeDocument } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
+import { recheckGapsInBackground } from "../analytics/questions/gap-recheck.server";
 import { chunkDocument, type Chunk } from "./chunking.server";
 import type { EmbeddingProvider } from "./embeddings/provider";
 import { fetchPage } from "./fetch-page.server";
@@ -196,4 +197,6 @@ export async function runIngestionJob(job: ClaimedJob, settings: IngestionSettin
     );
     await completeJob(em, job);
   });
+  // New or changed knowledge may answer questions that went unanswered.
+  if (exists) recheckGapsInBackground({ tenantId: job.tenantId, embedder: settings.embedder });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEAD_STATUSES } from "../../db/entities/Lead";
+import { LEAD_STATUSES } from "../../db/entities/lead-statuses";
 
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export { LEAD_STATUSES };

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { readArticlePrefill } from "~/analytics/questions/article-draft";
 import { readVerifiedForm, readVerifiedUpload } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/require-user.server";
 import { CsrfInput } from "~/components/csrf-input";
@@ -17,7 +18,13 @@ const MAX_SITEMAP_PAGES = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  return { maxUploadMb: MAX_UPLOAD_BYTES / 1024 / 1024, extensions: SUPPORTED_EXTENSIONS, maxSitemapPages: MAX_SITEMAP_PAGES };
+  return {
+    maxUploadMb: MAX_UPLOAD_BYTES / 1024 / 1024,
+    extensions: SUPPORTED_EXTENSIONS,
+    maxSitemapPages: MAX_SITEMAP_PAGES,
+    // A knowledge gap's "Write an article" opens the editor with its question and a draft.
+    prefill: readArticlePrefill(new URL(request.url).searchParams),
+  };
 }
 
 const tagsField = z
@@ -137,6 +144,7 @@ function Section({ title, intent, children, multipart = false, submit }: { title
 
 export default function AddKnowledgePage() {
   const result = useActionData<typeof action>();
+  const { prefill } = useLoaderData<typeof loader>();
   const errorsFor = (intent: string) => (result?.intent === intent ? result.fieldErrors : undefined);
   return (
     <div className="max-w-3xl space-y-6">
@@ -154,10 +162,10 @@ export default function AddKnowledgePage() {
         <TextField label="Tags (comma separated)" name="tags" />
       </Section>
       <Section title="Paste text" intent="text" submit="Add text">
-        <TextField label="Title" name="title" required maxLength={300} errors={errorsFor("text")?.title} />
+        <TextField label="Title" name="title" required maxLength={300} defaultValue={prefill.title} errors={errorsFor("text")?.title} />
         <div>
           <label htmlFor="text" className="block text-sm font-medium text-slate-700">Text (Markdown headings and lists are understood)</label>
-          <textarea id="text" name="text" rows={10} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-describedby="text-error" />
+          <textarea id="text" name="text" rows={10} defaultValue={prefill.content} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-describedby="text-error" />
           {errorsFor("text")?.text ? <p id="text-error" className="mt-1 text-sm text-red-700">{errorsFor("text")?.text?.[0]}</p> : null}
         </div>
         <TextField label="Tags (comma separated)" name="tags" errors={errorsFor("text")?.tags} />

@@ -2,9 +2,9 @@ import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
 import { editable } from "./base";
 import { Conversation } from "./Conversation";
 import { EndUser } from "./EndUser";
+import { LEAD_STATUSES } from "./lead-statuses";
 import { Tenant } from "./Tenant";
 
-export const LEAD_STATUSES = ["new", "contacted", "qualified", "converted", "lost"] as const;
 
 /** A prospective customer noticed in a conversation. */
 export const Lead = defineEntity({

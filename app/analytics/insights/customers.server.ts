@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { withTenant } from "../../../db/tenant-scope";
 import type { CONVERSATION_STATUSES } from "../../../db/entities/Conversation";
-import type { LEAD_STATUSES } from "../../../db/entities/Lead";
+import type { LEAD_STATUSES } from "../../../db/entities/lead-statuses";
 import { notFound } from "../../utils/errors";
 import { CUSTOMERS_PAGE_SIZE, type CustomerFilters, type CustomerSort } from "./customer-filters";
 

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestTenant } from "../../../db/testing/fixtures";
+import { useTestDatabase } from "../../../db/testing/test-database";
+import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
+import { listQuestionGroups } from "./questions.server";
+import { askQuestion, createWidget } from "./questions.fixture";
+import { reportPeriodFrom } from "./report-period";
+
+useTestDatabase();
+
+let embedder: OfflineEmbedder;
+beforeAll(() => {
+  embedder = createOfflineEmbedder();
+});
+afterAll(async () => {
+  await embedder.close();
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+const last = (range: string, widget?: string) => reportPeriodFrom(new URLSearchParams({ range, ...(widget ? { widget } : {}) }));
+
+describe("what customers ask", () => {
+  it("ranks groups by questions asked in the period, with resolution, satisfaction and examples", async () => {
+    const { tenantId } = await createTestTenant("Shoe shop");
+    const shop = { tenantId, embedder };
+    // PayPal: four in the last week (one handed over, one unsure), one long ago.
+    await askQuestion(shop, { question: "Can I pay with PayPal?", askedAt: daysAgo(3), feedback: "helpful" });
+    await askQuestion(shop, { question: "Do you accept PayPal payments?", askedAt: daysAgo(2), feedback: "helpful" });
+    await askQuestion(shop, { question: "can i pay with paypal", askedAt: daysAgo(2), feedback: "not_helpful", escalated: true });
+    await askQuestion(shop, { question: "Can I pay with PayPal?", askedAt: daysAgo(1), outcome: "low_confidence" });
+    await askQuestion(shop, { question: "Can I pay with PayPal?", askedAt: daysAgo(40), feedback: "not_helpful" });
+    // Returns: two in the last week.
+    await askQuestion(shop, { question: "How do I return shoes?", askedAt: daysAgo(5) });
+    await askQuestion(shop, { question: "How do I return shoes?", askedAt: daysAgo(4), feedback: "helpful" });
+
+    const week = await listQuestionGroups({ tenantId, period: last("7d") });
+    expect(week.map((group) => group.representative)).toEqual(["Can I pay with PayPal?", "How do I return shoes?"]);
+    const [paypal, returns] = week;
+    expect(paypal).toMatchObject({ asked: 4, resolutionRate: 2 / 4, satisfaction: 2 / 3, votes: 3 });
+    // "can i pay with paypal" is the same wording as the first, so it is not shown again.
+    expect(paypal.examples).toEqual(["Can I pay with PayPal?", "Do you accept PayPal payments?"]);
+    expect(new Date(paypal.lastAskedAt).getTime()).toBeCloseTo(daysAgo(1).getTime(), -5);
+    expect(returns).toMatchObject({ asked: 2, resolutionRate: 1, satisfaction: 1, votes: 1, examples: ["How do I return shoes?"] });
+
+    const quarter = await listQuestionGroups({ tenantId, period: last("90d") });
+    expect(quarter[0]).toMatchObject({ representative: "Can I pay with PayPal?", asked: 5, satisfaction: 2 / 4 });
+  });
+
+  it("shows only the chosen widget's questions", async () => {
+    const { tenantId } = await createTestTenant("Two sites");
+    const shop = await createWidget(tenantId, "Shop");
+    const blog = await createWidget(tenantId, "Blog");
+    await askQuestion({ tenantId, embedder }, { question: "Do you ship to Canada?", widgetId: shop });
+    await askQuestion({ tenantId, embedder }, { question: "Do you ship to Canada?", widgetId: blog });
+    await askQuestion({ tenantId, embedder }, { question: "How do I reset my password?", widgetId: blog });
+
+    const shopOnly = await listQuestionGroups({ tenantId, period: last("30d", shop) });
+    expect(shopOnly.map((group) => [group.representative, group.asked])).toEqual([["Do you ship to Canada?", 1]]);
+    const all = await listQuestionGroups({ tenantId, period: last("30d") });
+    expect(all.map((group) => [group.representative, group.asked])).toEqual([["Do you ship to Canada?", 2], ["How do I reset my password?", 1]]);
+  });
+
+  it("never shows another tenant's questions", async () => {
+    const mine = await createTestTenant("Mine");
+    const theirs = await createTestTenant("Theirs");
+    await askQuestion({ tenantId: theirs.tenantId, embedder }, { question: "Where is my order?" });
+    expect(await listQuestionGroups({ tenantId: mine.tenantId, period: last("30d") })).toEqual([]);
+  });
+});
