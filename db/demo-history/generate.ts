@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { scoreSentiment } from "../../app/analytics/insights/sentiment-score.server";
+import { groupAnsweredQuestion } from "../../app/analytics/questions/clustering.server";
+import { embeddingProviderFromEnv } from "../../app/knowledge/embeddings/index.server";
 import { costUsd } from "../../app/chat/providers/pricing";
 import { withTenant } from "../tenant-scope";
 import { AGENT_REPLIES, DEMO_CUSTOMERS, DEMO_TOPICS, HANDOFF_REQUESTS, LEAD_MESSAGES, THANKS, UNHAPPY_FOLLOW_UPS, type DemoTopic } from "./topics";
@@ -43,22 +45,22 @@ export interface DemoTeam {
 }
 
 /**
- * Six weeks of a small shop's chats, so a newcomer's dashboard is alive: questions on the help
+ * Two months of a small shop's chats, so a newcomer's dashboard is alive: questions on the help
  * centre's topics (most answered, some not), votes, handovers that agents answered and resolved
  * (most rated), a few still open in the inbox, usage and its cost, and a couple of leads. Written
  * as the tenant, through the same tables and triggers as real traffic.
  */
-export async function seedDemoHistory(team: DemoTeam, { days = 42, now = new Date() }: { days?: number; now?: Date } = {}): Promise<void> {
+export async function seedDemoHistory(team: DemoTeam, { days = 62, now = new Date() }: { days?: number; now?: Date } = {}): Promise<void> {
   const history = generateHistory(team, days, now);
   await withTenant(team.tenantId, async (em) => {
     await insertRows(em, "end_users", history.endUsers);
     await insertRows(em, "conversations", history.conversations);
     await insertRows(em, "messages", history.messages);
-    for (const chunk of chunks(history.votes, 500)) {
-      await em.execute(
-        `update messages m set feedback = v.feedback from (select unnest(?::uuid[]) as id, unnest(?::text[]) as feedback) v where m.id = v.id`,
-        [chunk.map((vote) => vote.id), chunk.map((vote) => vote.feedback)],
-      );
+    // Votes come after their answers, as in real use (the rollups count a vote when it is given).
+    for (const feedback of ["helpful", "not_helpful"] as const) {
+      for (const chunk of chunks(history.votes.filter((vote) => vote.feedback === feedback), 500)) {
+        await em.execute(`update messages set feedback = ? where id in (${chunk.map(() => "?").join(", ")})`, [feedback, ...chunk.map((vote) => vote.id)]);
+      }
     }
     await insertRows(em, "escalations", history.escalations);
     await insertRows(em, "survey_responses", history.ratings);
@@ -71,6 +73,32 @@ export async function seedDemoHistory(team: DemoTeam, { days = 42, now = new Dat
       [team.tenantId],
     );
   });
+  await groupQuestions(team.tenantId, history.messages);
+}
+
+/**
+ * Files the questions into groups the way live answers are filed (what customers ask, knowledge
+ * gaps), oldest first. The demo asks a few dozen distinct questions, so each is embedded once.
+ */
+async function groupQuestions(tenantId: string, messages: Row[]): Promise<void> {
+  const questions = messages
+    .filter((message) => message.role === "visitor" && message.outcome)
+    .sort((a, b) => (a.created_at as Date).getTime() - (b.created_at as Date).getTime());
+  const embedder = embeddingProviderFromEnv(process.env);
+  const texts = [...new Set(questions.map((question) => question.content as string))];
+  const vectors = new Map((await embedder.embed(texts)).map((vector, index) => [texts[index], vector]));
+  for (const question of questions) {
+    await groupAnsweredQuestion({
+      tenantId,
+      conversationId: question.conversation_id as string,
+      endUserId: null,
+      questionMessageId: question.id as string,
+      question: question.content as string,
+      questionVector: vectors.get(question.content as string)!,
+      embeddingModel: embedder.id,
+      outcome: question.outcome as "answered" | "low_confidence" | "not_covered",
+    });
+  }
 }
 
 function generateHistory(team: DemoTeam, days: number, now: Date): History {
@@ -95,7 +123,7 @@ function generateHistory(team: DemoTeam, days: number, now: Date): History {
   for (let dayOffset = days; dayOffset >= 0; dayOffset--) {
     const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - dayOffset));
     const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
-    const conversationsToday = Math.round((weekend ? 7 : 13) * (0.7 + random() * 0.6) * (1 + (days - dayOffset) / days / 2));
+    const conversationsToday = Math.round((weekend ? 6 : 11) * (0.7 + random() * 0.6) * (1 + (days - dayOffset) / days / 4));
     for (let n = 0; n < conversationsToday; n++) {
       const startedAt = new Date(day.getTime() + (7 + random() * 15) * 3_600_000);
       if (startedAt > now) continue;
