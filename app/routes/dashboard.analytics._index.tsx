@@ -1,107 +1,53 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSubmit } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/require-user.server";
 import { AnalyticsTabs } from "~/analytics/analytics-tabs";
-import { overviewSearch, parseOverviewQuery, PRESET_LABELS, RANGE_PRESETS, type OverviewQuery } from "~/analytics/overview/date-range";
+import { SentimentTrend } from "~/analytics/insights/sentiment-trend";
+import { sentimentTrend, type SentimentTrend as SentimentTrendData } from "~/analytics/insights/sentiment-trend.server";
+import { overviewSearch, reportWindow, UNKNOWN_WIDGET_ERROR, type OverviewQuery, type PeriodErrors } from "~/analytics/overview/date-range";
 import { KpiCard } from "~/analytics/overview/kpi-card";
 import { OverviewCharts } from "~/analytics/overview/overview-charts";
-import { listTenantWidgets, loadOverview, UnknownWidgetError, type Overview } from "~/analytics/overview/overview.server";
+import { loadOverview, UnknownWidgetError, type Overview } from "~/analytics/overview/overview.server";
 import { UsageByService } from "~/analytics/overview/usage-by-service";
+import { PeriodForm } from "~/analytics/period-form";
+import { readAnalyticsPeriod } from "~/analytics/period.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/form";
 import { PageHeader } from "~/components/page-header";
-
-type Errors = Partial<Record<"range" | "from" | "to" | "widget", string>>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseOverviewQuery(new URL(request.url).searchParams);
-  const widgets = await listTenantWidgets(user.tenant.id);
-  if (!parsed.ok) return data({ widgets, query: null, overview: null, errors: parsed.errors as Errors }, { status: 400 });
-  const { query } = parsed;
+  const tenantId = user.tenant.id;
+  const period = await readAnalyticsPeriod({ tenantId, searchParams: new URL(request.url).searchParams });
+  const refused = (errors: PeriodErrors) => data({ widgets: period.widgets, query: null, overview: null, sentiment: null, errors }, { status: 400 });
+  if (!period.ok) return refused(period.errors);
+  const { query } = period;
   try {
-    const overview = await loadOverview({ tenantId: user.tenant.id, range: query.range, widgetId: query.widgetId });
-    return data({ widgets, query, overview: overview as Overview | null, errors: {} as Errors });
+    // Two short transactions of their own, neither waiting on the other: safe side by side.
+    const [overview, sentiment] = await Promise.all([
+      loadOverview({ tenantId, range: query.range, widgetId: query.widgetId }),
+      sentimentTrend({ tenantId, ...reportWindow(query) }),
+    ]);
+    return data({ widgets: period.widgets, query, overview: overview as Overview | null, sentiment: sentiment as SentimentTrendData | null, errors: {} as PeriodErrors });
   } catch (error) {
+    // The widget was deleted since readAnalyticsPeriod listed it.
     if (!(error instanceof UnknownWidgetError)) throw error;
-    return data({ widgets, query: null, overview: null, errors: { widget: "Choose a widget from the list." } as Errors }, { status: 400 });
+    return refused({ widget: UNKNOWN_WIDGET_ERROR });
   }
 }
 
 export default function AnalyticsOverview() {
-  const { widgets, query, overview, errors } = useLoaderData<typeof loader>();
+  const { widgets, query, overview, sentiment, errors } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-7xl">
       <AnalyticsTabs />
-      <PageHeader title="Analytics" description="How your assistant and your team are doing, compared with the period before. Days are UTC days." />
-      <RangeForm widgets={widgets} query={query} errors={errors} />
-      {overview && query ? <OverviewBody overview={overview} query={query} /> : null}
+      <PageHeader title="Analytics" description="How your assistant and your team are doing, compared with the period before." />
+      <PeriodForm widgets={widgets} query={query} errors={errors} />
+      {overview && sentiment && query ? <OverviewBody overview={overview} sentiment={sentiment} query={query} /> : null}
     </div>
   );
 }
 
-function RangeForm({ widgets, query, errors }: { widgets: { id: string; name: string }[]; query: OverviewQuery | null; errors: Errors }) {
-  const submit = useSubmit();
-  const preset = query?.preset ?? "30d";
-  const inputClass = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-600";
-  // Picking a date means a custom period; without JavaScript the hint below says so.
-  const chooseCustom = (event: React.ChangeEvent<HTMLInputElement>) => {
-    const period = event.currentTarget.form?.elements.namedItem("range");
-    if (period instanceof HTMLSelectElement) period.value = "custom";
-  };
-  return (
-    <Form method="get" className="mb-6 flex flex-wrap items-end gap-4" aria-label="Period and widget">
-      <label className="text-sm">
-        <span className="block font-medium text-slate-700">Period</span>
-        <select
-          name="range"
-          defaultValue={preset}
-          aria-invalid={errors.range ? true : undefined}
-          aria-describedby={errors.range ? "range-error" : undefined}
-          className={inputClass}
-          onChange={(event) => event.currentTarget.value !== "custom" && submit(event.currentTarget.form)}
-        >
-          {RANGE_PRESETS.map((value) => (
-            <option key={value} value={value}>
-              {PRESET_LABELS[value]}
-            </option>
-          ))}
-        </select>
-        <FieldError id="range-error" errors={errors.range ? [errors.range] : undefined} />
-      </label>
-      <label className="text-sm">
-        <span className="block font-medium text-slate-700">From (custom)</span>
-        <input type="date" name="from" onChange={chooseCustom} defaultValue={query?.range.from} aria-invalid={errors.from ? true : undefined} aria-describedby={errors.from ? "from-error" : undefined} className={inputClass} />
-        <FieldError id="from-error" errors={errors.from ? [errors.from] : undefined} />
-      </label>
-      <label className="text-sm">
-        <span className="block font-medium text-slate-700">To (custom)</span>
-        <input type="date" name="to" onChange={chooseCustom} defaultValue={query?.range.to} aria-invalid={errors.to ? true : undefined} aria-describedby={errors.to ? "to-error" : undefined} className={inputClass} />
-        <FieldError id="to-error" errors={errors.to ? [errors.to] : undefined} />
-      </label>
-      {widgets.length > 0 ? (
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">Widget</span>
-          <select name="widget" defaultValue={query?.widgetId ?? ""} aria-invalid={errors.widget ? true : undefined} aria-describedby={errors.widget ? "widget-error" : undefined} className={inputClass}>
-            <option value="">All widgets</option>
-            {widgets.map((widget) => (
-              <option key={widget.id} value={widget.id}>
-                {widget.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id="widget-error" errors={errors.widget ? [errors.widget] : undefined} />
-        </label>
-      ) : null}
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-        Show
-      </button>
-      <p className="w-full text-xs text-slate-500">The dates apply when the period is Custom (picking a date chooses it).</p>
-    </Form>
-  );
-}
-
-function OverviewBody({ overview, query }: { overview: Overview; query: OverviewQuery }) {
+function OverviewBody({ overview, sentiment, query }: { overview: Overview; sentiment: SentimentTrendData; query: OverviewQuery }) {
   const { metrics } = overview;
   const csvHref = (name: string) => `/dashboard/analytics/export?${new URLSearchParams([["metric", name], ...overviewSearch(query)])}`;
   return (
@@ -134,6 +80,15 @@ function OverviewBody({ overview, query }: { overview: Overview; query: Overview
       <div className="mt-6">
         <UsageByService usage={overview.usage} csvHref={csvHref("usage-by-service")} />
       </div>
+      <section aria-labelledby="customer-sentiment-title" className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="customer-sentiment-title" className="text-base font-semibold">
+          Customer sentiment
+        </h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600">
+          Scored offline on this server from the words in customers' own messages (not the assistant's or your team's), from −1 negative to +1 positive; a conversation counts on the day it started.
+        </p>
+        <SentimentTrend trend={sentiment} />
+      </section>
     </>
   );
 }

@@ -3,12 +3,12 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AnalyticsTabs } from "~/analytics/analytics-tabs";
+import { reportWindow } from "~/analytics/overview/date-range";
+import { PeriodForm } from "~/analytics/period-form";
+import { readAnalyticsPeriod } from "~/analytics/period.server";
 import { articleDraftHref } from "~/analytics/questions/article-draft";
 import { dismissGap, listKnowledgeGaps, type KnowledgeGap } from "~/analytics/questions/gaps.server";
-import { PeriodFilter } from "~/analytics/questions/period-filter";
 import { formatDateTime } from "~/analytics/questions/report-format";
-import { listReportWidgets } from "~/analytics/questions/questions.server";
-import { reportPeriodFrom } from "~/analytics/questions/report-period";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/require-user.server";
 import { hasRole } from "~/auth/roles";
@@ -19,9 +19,11 @@ import { parseForm } from "~/utils/forms";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const period = reportPeriodFrom(new URL(request.url).searchParams);
-  const [gaps, widgets] = await Promise.all([listKnowledgeGaps({ tenantId: user.tenant.id, period }), listReportWidgets(user.tenant.id)]);
-  return { gaps, widgets, range: period.range, widgetId: period.widgetId, canAct: hasRole(user.role, "admin") };
+  const canAct = hasRole(user.role, "admin");
+  const period = await readAnalyticsPeriod({ tenantId: user.tenant.id, searchParams: new URL(request.url).searchParams });
+  if (!period.ok) return data({ widgets: period.widgets, query: null, gaps: null, errors: period.errors, canAct }, { status: 400 });
+  const gaps = await listKnowledgeGaps({ tenantId: user.tenant.id, ...reportWindow(period.query) });
+  return data({ widgets: period.widgets, query: period.query, gaps, errors: {}, canAct });
 }
 
 const DismissSchema = z.object({ intent: z.literal("dismiss"), groupId: z.uuid() });
@@ -36,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function KnowledgeGaps() {
-  const { gaps, widgets, range, widgetId, canAct } = useLoaderData<typeof loader>();
+  const { widgets, query, gaps, errors, canAct } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="max-w-7xl">
@@ -45,19 +47,21 @@ export default function KnowledgeGaps() {
         description="Questions your assistant could not answer, or answered unsure, grouped by meaning. A gap closes by itself once new knowledge answers it."
       />
       <AnalyticsTabs />
-      <PeriodFilter range={range} widgetId={widgetId} widgets={widgets} />
+      <PeriodForm widgets={widgets} query={query} errors={errors} />
       <FormError message={result?.formError} />
-      <Panel>
-        {gaps.length === 0 ? (
-          <p className="text-sm text-slate-500">No knowledge gaps in this period: every question was answered.</p>
-        ) : (
-          <ol className="divide-y divide-slate-100">
-            {gaps.map((gap) => (
-              <GapItem key={gap.id} gap={gap} canAct={canAct} />
-            ))}
-          </ol>
-        )}
-      </Panel>
+      {gaps ? (
+        <Panel>
+          {gaps.length === 0 ? (
+            <p className="text-sm text-slate-500">No knowledge gaps in this period: every question was answered.</p>
+          ) : (
+            <ol className="divide-y divide-slate-100">
+              {gaps.map((gap) => (
+                <GapItem key={gap.id} gap={gap} canAct={canAct} />
+              ))}
+            </ol>
+          )}
+        </Panel>
+      ) : null}
     </div>
   );
 }

@@ -32,7 +32,7 @@ function utcDay(instant: Date): string {
  * many were positive (above +0.2), neutral or negative (below -0.2). Conversations without a
  * scored visitor message are left out. Days without any still appear, with a null average.
  */
-export async function sentimentTrend({ tenantId, from, to, widgetId }: { tenantId: string; from: Date; to: Date; widgetId?: string }): Promise<SentimentTrend> {
+export async function sentimentTrend({ tenantId, from, to, widgetId = null }: { tenantId: string; from: Date; to: Date; widgetId?: string | null }): Promise<SentimentTrend> {
   if (to <= from) return { days: [], totals: { positive: 0, neutral: 0, negative: 0, average: null } };
   const firstDay = utcDay(from);
   const lastDay = utcDay(new Date(to.getTime() - 1));

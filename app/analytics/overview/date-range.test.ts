@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eachDay, overviewSearch, parseDay, parseOverviewQuery, previousPeriod } from "./date-range";
+import { eachDay, overviewSearch, parseDay, parseOverviewQuery, previousPeriod, reportWindow } from "./date-range";
 
 const NOW = new Date("2026-11-25T15:30:00Z");
 const parse = (query: string) => parseOverviewQuery(new URLSearchParams(query), NOW);
@@ -66,6 +66,14 @@ describe("day helpers", () => {
   it("lists every day and finds the previous period across a month end", () => {
     expect(eachDay({ from: "2026-02-27", to: "2026-03-02" })).toEqual(["2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02"]);
     expect(previousPeriod({ from: "2026-03-01", to: "2026-03-31" })).toEqual({ from: "2026-01-29", to: "2026-02-28" });
+  });
+
+  it("turns whole days into instants, the last day's midnight after it excluded", () => {
+    expect(reportWindow({ range: { from: "2026-02-27", to: "2026-02-28" }, widgetId: "w" })).toEqual({
+      from: new Date("2026-02-27T00:00:00Z"),
+      to: new Date("2026-03-01T00:00:00Z"),
+      widgetId: "w",
+    });
   });
 
   it("writes the query string back, custom dates only for a custom range", () => {

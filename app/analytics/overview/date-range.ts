@@ -29,7 +29,18 @@ export interface OverviewQuery {
   widgetId: string | null;
 }
 
-export type OverviewQueryResult = { ok: true; query: OverviewQuery } | { ok: false; errors: Partial<Record<"range" | "from" | "to" | "widget", string>> };
+export type PeriodField = "range" | "from" | "to" | "widget";
+export type PeriodErrors = Partial<Record<PeriodField, string>>;
+export type OverviewQueryResult = { ok: true; query: OverviewQuery } | { ok: false; errors: PeriodErrors };
+
+export const UNKNOWN_WIDGET_ERROR = "Choose a widget from the list.";
+
+/** What a report reads: instants from `from` (included) to `to` (excluded), through one widget or all (null). */
+export interface ReportWindow {
+  from: Date;
+  to: Date;
+  widgetId: string | null;
+}
 
 const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,11 +97,11 @@ function presetRange(preset: Exclude<RangePreset, "custom">, today: string): Day
  * A `from`/`to` pair without `range` counts as custom. `now` decides what "today" (UTC) is.
  */
 export function parseOverviewQuery(params: URLSearchParams, now: Date = new Date()): OverviewQueryResult {
-  const errors: Extract<OverviewQueryResult, { ok: false }>["errors"] = {};
+  const errors: PeriodErrors = {};
   const rawPreset = params.get("range") || (params.get("from") || params.get("to") ? "custom" : DEFAULT_PRESET);
   const preset = (RANGE_PRESETS as readonly string[]).includes(rawPreset) ? (rawPreset as RangePreset) : null;
   const widgetId = params.get("widget") || null;
-  if (widgetId && !UUID.test(widgetId)) errors.widget = "Choose a widget from the list.";
+  if (widgetId && !UUID.test(widgetId)) errors.widget = UNKNOWN_WIDGET_ERROR;
 
   let range: DayRange | null = null;
   if (!preset) {
@@ -104,7 +115,7 @@ export function parseOverviewQuery(params: URLSearchParams, now: Date = new Date
   return { ok: true, query: { preset, range, previous: previousPeriod(range), days: daysBetween(range), widgetId: widgetId?.toLowerCase() ?? null } };
 }
 
-function customRange(from: string, to: string, errors: Extract<OverviewQueryResult, { ok: false }>["errors"]): DayRange | null {
+function customRange(from: string, to: string, errors: PeriodErrors): DayRange | null {
   if (!from) errors.from = "Enter a start date.";
   else if (!parseDay(from)) errors.from = "Enter the start date as YYYY-MM-DD, e.g. 2026-11-01.";
   if (!to) errors.to = "Enter an end date.";
@@ -120,6 +131,11 @@ function customRange(from: string, to: string, errors: Extract<OverviewQueryResu
     return null;
   }
   return range;
+}
+
+/** The range's whole UTC days as instants: from the first day's midnight to the midnight after the last day. */
+export function reportWindow({ range, widgetId }: Pick<OverviewQuery, "range" | "widgetId">): ReportWindow {
+  return { from: parseDay(range.from)!, to: parseDay(addDays(range.to, 1))!, widgetId };
 }
 
 /** The query string for a range and widget, as the page's links and the CSV links carry it. */

@@ -99,10 +99,6 @@ export async function loadOverview({ tenantId, range, widgetId = null }: Overvie
   });
 }
 
-export async function listTenantWidgets(tenantId: string): Promise<{ id: string; name: string }[]> {
-  return withTenant(tenantId, (em) => em.execute<{ id: string; name: string }[]>(`select id, name from widgets where tenant_id = ? order by name, id`, [tenantId]));
-}
-
 async function isTenantWidget(em: EntityManager, tenantId: string, widgetId: string): Promise<boolean> {
   const rows = await em.execute<{ id: string }[]>(`select id from widgets where tenant_id = ? and id = ?`, [tenantId, widgetId]);
   return rows.length > 0;

@@ -7,8 +7,7 @@ import { addDocuments } from "../../knowledge/documents.server";
 import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
 import { runPendingJobs } from "../../knowledge/worker.server";
 import { dismissGap, listKnowledgeGaps } from "./gaps.server";
-import { askQuestion } from "./questions.fixture";
-import { reportPeriodFrom } from "./report-period";
+import { askQuestion, presetWindow } from "./questions.fixture";
 
 useTestDatabase();
 
@@ -22,7 +21,6 @@ afterAll(async () => {
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
-const lastMonth = () => reportPeriodFrom(new URLSearchParams({ range: "30d" }));
 
 async function gapStatus(tenantId: string, groupId: string) {
   return withTenant(tenantId, async (em) => (await em.findOneOrFail(QuestionCluster, { id: groupId, tenant: tenantId })).gapStatus);
@@ -38,7 +36,7 @@ describe("knowledge gaps", () => {
     await askQuestion(shop, { question: "Do you have a shop in Paris?", outcome: "not_covered", askedAt: daysAgo(2) });
     await askQuestion(shop, { question: "Can I pay with PayPal?", outcome: "answered" });
 
-    const gaps = await listKnowledgeGaps({ tenantId, period: lastMonth() });
+    const gaps = await listKnowledgeGaps({ tenantId, ...presetWindow("30d") });
     expect(gaps.map((gap) => [gap.representative, gap.unanswered])).toEqual([
       ["Are your shoes vegan?", 2],
       ["Do you have a shop in Paris?", 1],
@@ -57,7 +55,7 @@ describe("knowledge gaps", () => {
     const groupId = first.clusterId!;
 
     expect(await dismissGap({ tenantId, groupId, actorId: ownerId })).toBe(true);
-    expect(await listKnowledgeGaps({ tenantId, period: lastMonth() })).toEqual([]);
+    expect(await listKnowledgeGaps({ tenantId, ...presetWindow("30d") })).toEqual([]);
     expect(await dismissGap({ tenantId, groupId, actorId: ownerId })).toBe(false);
 
     // Asked before the dismissal, answered (unsure) after it: the dismissal stands.
@@ -68,7 +66,7 @@ describe("knowledge gaps", () => {
     expect(await gapStatus(tenantId, groupId)).toBe("dismissed");
 
     await askQuestion(shop, { question: "Do you sell socks?", outcome: "not_covered" });
-    const gaps = await listKnowledgeGaps({ tenantId, period: lastMonth() });
+    const gaps = await listKnowledgeGaps({ tenantId, ...presetWindow("30d") });
     expect(gaps.map((gap) => [gap.id, gap.unanswered])).toEqual([[groupId, 1]]);
   });
 
@@ -76,7 +74,7 @@ describe("knowledge gaps", () => {
     const mine = await createTestTenant("Mine");
     const theirs = await createTestTenant("Theirs");
     const asked = await askQuestion({ tenantId: theirs.tenantId, embedder }, { question: "Do you sell socks?", outcome: "not_covered" });
-    expect(await listKnowledgeGaps({ tenantId: mine.tenantId, period: lastMonth() })).toEqual([]);
+    expect(await listKnowledgeGaps({ tenantId: mine.tenantId, ...presetWindow("30d") })).toEqual([]);
     expect(await dismissGap({ tenantId: mine.tenantId, groupId: asked.clusterId!, actorId: mine.ownerId })).toBe(false);
     expect(await gapStatus(theirs.tenantId, asked.clusterId!)).toBe("open");
   });
@@ -100,7 +98,7 @@ describe("knowledge gaps", () => {
 
     await vi.waitFor(async () => expect(await gapStatus(tenantId, vegan.clusterId!)).toBe("closed"), { timeout: 20_000, interval: 100 });
     expect(await gapStatus(tenantId, mars.clusterId!)).toBe("open");
-    const gaps = await listKnowledgeGaps({ tenantId, period: lastMonth() });
+    const gaps = await listKnowledgeGaps({ tenantId, ...presetWindow("30d") });
     expect(gaps.map((gap) => gap.representative)).toEqual(["Do you deliver to the Moon?"]);
   });
 });

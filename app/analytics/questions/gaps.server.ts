@@ -1,7 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { withTenant } from "../../../db/tenant-scope";
 import { recordAudit } from "../../audit/audit.server";
-import type { ReportPeriod } from "./report-period";
+import type { ReportWindow } from "../overview/date-range";
 
 /**
  * A knowledge gap is a group of questions the assistant could not answer well (outcome not_covered or
@@ -45,9 +45,9 @@ export interface KnowledgeGap {
 }
 
 /** Open gaps ranked by how many of their questions went unanswered in the period. */
-export async function listKnowledgeGaps({ tenantId, period, limit = 25 }: { tenantId: string; period: ReportPeriod; limit?: number }): Promise<KnowledgeGap[]> {
-  const byWidget = period.widgetId ? `and q.conversation_id in (select id from conversations where tenant_id = ? and widget_id = ?)` : "";
-  const widgetParams = period.widgetId ? [tenantId, period.widgetId] : [];
+export async function listKnowledgeGaps({ tenantId, from, to, widgetId, limit = 25 }: ReportWindow & { tenantId: string; limit?: number }): Promise<KnowledgeGap[]> {
+  const byWidget = widgetId ? `and q.conversation_id in (select id from conversations where tenant_id = ? and widget_id = ?)` : "";
+  const widgetParams = widgetId ? [tenantId, widgetId] : [];
   const rows = await withTenant(tenantId, (em) =>
     em.execute<{ id: string; representative: string; unanswered: number; last_asked_at: Date | string; questions: GapQuestion[] }[]>(
       `with gaps as (
@@ -80,7 +80,7 @@ export async function listKnowledgeGaps({ tenantId, period, limit = 25 }: { tena
                select e.id from escalations e where e.conversation_id = q.conversation_id order by e.created_at desc limit 1) escalation on true
          ) recent
         order by gaps.unanswered desc, gaps.last_asked_at desc`,
-      [tenantId, period.from, period.to, ...widgetParams, limit, period.from, period.to, ...widgetParams],
+      [tenantId, from, to, ...widgetParams, limit, from, to, ...widgetParams],
     ),
   );
   return rows.map((row) => ({

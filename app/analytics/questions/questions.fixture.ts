@@ -3,6 +3,7 @@ import { Conversation, Escalation, Message, Widget } from "../../../db/entities"
 import { withTenant } from "../../../db/tenant-scope";
 import type { EmbeddingProvider } from "../../knowledge/embeddings/provider";
 import type { AnsweredQuestion } from "../answered-question.server";
+import { parseOverviewQuery, reportWindow, type ReportWindow } from "../overview/date-range";
 import { groupAnsweredQuestion } from "./clustering.server";
 
 /** Test data: a visitor question and the assistant's reply, stored as a chat turn stores them, then grouped. */
@@ -14,6 +15,13 @@ export interface AskedQuestion {
   feedback?: Message["feedback"];
   /** The conversation was handed over to the team. */
   escalated?: boolean;
+}
+
+/** What a report covers for a period preset ("7d", "30d"…) ending today, as the pages read it, and optionally one widget. */
+export function presetWindow(preset: string, widget?: string): ReportWindow {
+  const parsed = parseOverviewQuery(new URLSearchParams({ range: preset, ...(widget ? { widget } : {}) }));
+  if (!parsed.ok) throw new Error(`Not a report period: ${JSON.stringify(parsed.errors)}`);
+  return reportWindow(parsed.query);
 }
 
 export async function createWidget(tenantId: string, name = "Shop"): Promise<string> {

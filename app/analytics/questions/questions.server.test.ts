@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestTenant } from "../../../db/testing/fixtures";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
+import { parseOverviewQuery, reportWindow } from "../overview/date-range";
 import { listQuestionGroups } from "./questions.server";
-import { askQuestion, createWidget } from "./questions.fixture";
-import { reportPeriodFrom } from "./report-period";
+import { askQuestion, createWidget, presetWindow } from "./questions.fixture";
 
 useTestDatabase();
 
@@ -18,7 +18,6 @@ afterAll(async () => {
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
-const last = (range: string, widget?: string) => reportPeriodFrom(new URLSearchParams({ range, ...(widget ? { widget } : {}) }));
 
 describe("what customers ask", () => {
   it("ranks groups by questions asked in the period, with resolution, satisfaction and examples", async () => {
@@ -34,7 +33,7 @@ describe("what customers ask", () => {
     await askQuestion(shop, { question: "How do I return shoes?", askedAt: daysAgo(5) });
     await askQuestion(shop, { question: "How do I return shoes?", askedAt: daysAgo(4), feedback: "helpful" });
 
-    const week = await listQuestionGroups({ tenantId, period: last("7d") });
+    const week = await listQuestionGroups({ tenantId, ...presetWindow("7d") });
     expect(week.map((group) => group.representative)).toEqual(["Can I pay with PayPal?", "How do I return shoes?"]);
     const [paypal, returns] = week;
     expect(paypal).toMatchObject({ asked: 4, resolutionRate: 2 / 4, satisfaction: 2 / 3, votes: 3 });
@@ -43,7 +42,7 @@ describe("what customers ask", () => {
     expect(new Date(paypal.lastAskedAt).getTime()).toBeCloseTo(daysAgo(1).getTime(), -5);
     expect(returns).toMatchObject({ asked: 2, resolutionRate: 1, satisfaction: 1, votes: 1, examples: ["How do I return shoes?"] });
 
-    const quarter = await listQuestionGroups({ tenantId, period: last("90d") });
+    const quarter = await listQuestionGroups({ tenantId, ...presetWindow("90d") });
     expect(quarter[0]).toMatchObject({ representative: "Can I pay with PayPal?", asked: 5, satisfaction: 2 / 4 });
   });
 
@@ -55,16 +54,27 @@ describe("what customers ask", () => {
     await askQuestion({ tenantId, embedder }, { question: "Do you ship to Canada?", widgetId: blog });
     await askQuestion({ tenantId, embedder }, { question: "How do I reset my password?", widgetId: blog });
 
-    const shopOnly = await listQuestionGroups({ tenantId, period: last("30d", shop) });
+    const shopOnly = await listQuestionGroups({ tenantId, ...presetWindow("30d", shop) });
     expect(shopOnly.map((group) => [group.representative, group.asked])).toEqual([["Do you ship to Canada?", 1]]);
-    const all = await listQuestionGroups({ tenantId, period: last("30d") });
+    const all = await listQuestionGroups({ tenantId, ...presetWindow("30d") });
     expect(all.map((group) => [group.representative, group.asked])).toEqual([["Do you ship to Canada?", 2], ["How do I reset my password?", 1]]);
+  });
+
+  it("covers the whole first and last day of a custom period, and nothing around them", async () => {
+    const { tenantId } = await createTestTenant("Two days");
+    for (const askedAt of ["2026-03-01T23:59:59Z", "2026-03-02T00:00:00Z", "2026-03-03T23:59:59Z", "2026-03-04T00:00:00Z"]) {
+      await askQuestion({ tenantId, embedder }, { question: "Do you ship to Canada?", askedAt: new Date(askedAt) });
+    }
+    const parsed = parseOverviewQuery(new URLSearchParams("range=custom&from=2026-03-02&to=2026-03-03"));
+    if (!parsed.ok) throw new Error("The period should parse.");
+    const [group] = await listQuestionGroups({ tenantId, ...reportWindow(parsed.query) });
+    expect(group).toMatchObject({ asked: 2, lastAskedAt: "2026-03-03T23:59:59.000Z" });
   });
 
   it("never shows another tenant's questions", async () => {
     const mine = await createTestTenant("Mine");
     const theirs = await createTestTenant("Theirs");
     await askQuestion({ tenantId: theirs.tenantId, embedder }, { question: "Where is my order?" });
-    expect(await listQuestionGroups({ tenantId: mine.tenantId, period: last("30d") })).toEqual([]);
+    expect(await listQuestionGroups({ tenantId: mine.tenantId, ...presetWindow("30d") })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { withTenant } from "../../../db/tenant-scope";
-import type { ReportPeriod } from "./report-period";
+import type { ReportWindow } from "../overview/date-range";
 
 export interface QuestionGroupReport {
   id: string;
@@ -26,9 +26,9 @@ const WORDINGS_READ = 20;
  * messages_cluster_id_created_at_index) for outcomes, hand-overs and the votes on their answers. The answer to a
  * question is the first assistant message after it in its conversation.
  */
-export async function listQuestionGroups({ tenantId, period, limit = 20 }: { tenantId: string; period: ReportPeriod; limit?: number }): Promise<QuestionGroupReport[]> {
-  const byWidget = period.widgetId ? `and q.conversation_id in (select id from conversations where tenant_id = ? and widget_id = ?)` : "";
-  const widgetParams = period.widgetId ? [tenantId, period.widgetId] : [];
+export async function listQuestionGroups({ tenantId, from, to, widgetId, limit = 20 }: ReportWindow & { tenantId: string; limit?: number }): Promise<QuestionGroupReport[]> {
+  const byWidget = widgetId ? `and q.conversation_id in (select id from conversations where tenant_id = ? and widget_id = ?)` : "";
+  const widgetParams = widgetId ? [tenantId, widgetId] : [];
   const rows = await withTenant(tenantId, (em) =>
     em.execute<{
       id: string; representative: string; asked: number; resolved: number; votes: number; helpful: number;
@@ -66,7 +66,7 @@ export async function listQuestionGroups({ tenantId, period, limit = 20 }: { ten
          join questions qs on qs.cluster_id = b.cluster_id
         group by g.id, g.representative, b.asked
         order by b.asked desc, last_asked_at desc`,
-      [tenantId, period.from, period.to, ...widgetParams, limit, period.from, period.to, tenantId, ...widgetParams],
+      [tenantId, from, to, ...widgetParams, limit, from, to, tenantId, ...widgetParams],
     ),
   );
   return rows.map((row) => ({
@@ -88,11 +88,4 @@ function differentWordings(wordings: string[]): string[] {
     if (!seen.has(key)) seen.set(key, wording.trim());
   }
   return [...seen.values()].slice(0, EXAMPLES_PER_GROUP);
-}
-
-/** The tenant's widgets, for the report's widget filter. */
-export async function listReportWidgets(tenantId: string): Promise<{ id: string; name: string }[]> {
-  return withTenant(tenantId, (em) =>
-    em.execute<{ id: string; name: string }[]>(`select id, name from widgets where tenant_id = ? order by name`, [tenantId]),
-  );
 }
