@@ -21,7 +21,7 @@ test("a newcomer logs in to the demo workspace and sees living analytics, leads 
   await chart.getByRole("link", { name: /Download CSV/ }).click();
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
 
-  await page.getByLabel("Period").selectOption({ label: "Last 7 days" });
+  await page.getByRole("combobox", { name: /^Period/ }).selectOption({ label: "Last 7 days" });
   await expect(page.getByText(/vs previous 7 days/).first()).toBeVisible();
 
   await page.getByRole("navigation", { name: "Analytics" }).getByRole("link", { name: "What customers ask" }).click();
