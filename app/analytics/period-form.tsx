@@ -1,6 +1,7 @@
 import { Form, useSearchParams, useSubmit } from "@remix-run/react";
 import { useId, type ChangeEvent } from "react";
 import { FieldError } from "~/components/form";
+import { WidgetOptions } from "~/widgets/widget-options";
 import { DEFAULT_PRESET, PRESET_LABELS, RANGE_PRESETS, type OverviewQuery, type PeriodErrors, type PeriodField } from "./overview/date-range";
 
 const INPUT_CLASS = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-600";
@@ -69,12 +70,7 @@ export function PeriodForm({
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Widget</span>
           <select name="widget" defaultValue={values.widget} {...wiring("widget")} className={INPUT_CLASS}>
-            <option value="">All widgets</option>
-            {widgets.map((widget) => (
-              <option key={widget.id} value={widget.id}>
-                {widget.name}
-              </option>
-            ))}
+            <WidgetOptions widgets={widgets} />
           </select>
           <FieldError id={errorId("widget")} errors={errors.widget ? [errors.widget] : undefined} />
         </label>

@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AuditLog, BudgetAlert, Tenant, UsageEvent, User, WebhookDelivery, WebhookEndpoint } from "../../db/entities";
+import { AuditLog, BudgetAlert, Tenant, UsageEvent, WebhookDelivery, WebhookEndpoint } from "../../db/entities";
 import type { TenantSettings } from "../../db/entities/Tenant";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
-import { csrfToken } from "../auth/csrf.server";
-import { createLoginSession } from "../auth/session.server";
-import type { UserRole } from "../auth/roles";
+import { signedIn } from "../auth/test-sign-in.server";
 import * as dashboardRoute from "../routes/dashboard";
 import * as usageRoute from "../routes/dashboard.usage";
 import { acknowledgeBudgetAlert, listBudgetAlerts, pendingBudgetAlert } from "./budget-alerts.server";
@@ -171,20 +169,6 @@ describe("dismissing alerts", () => {
 });
 
 describe("the banner and the usage page", () => {
-  async function signedIn(tenant: TestTenant, role: UserRole) {
-    const userId =
-      role === "owner"
-        ? tenant.ownerId
-        : await withTenant(tenant.tenantId, async (em) => {
-            const user = em.create(User, { tenant: tenant.tenantId, email: `${role}-${randomUUID().slice(0, 8)}@example.test`, name: role, passwordHash: "x", role });
-            await em.flush();
-            return user.id;
-          });
-    const login = await createLoginSession({ userId, tenantId: tenant.tenantId, request: new Request("http://app.test/login") });
-    const csrf = await csrfToken(new Request("http://app.test/"));
-    return { cookie: `${login.split(";")[0]}; ${csrf.setCookie!.split(";")[0]}`, csrf: csrf.token };
-  }
-
   const loaderArgs = (cookie: string, path = "/dashboard") => ({ request: new Request(`http://app.test${path}`, { headers: { cookie } }), params: {}, context: { cspNonce: "" } });
 
   function dismissRequest(session: { cookie: string; csrf: string }, alertId: string, csrf = session.csrf) {

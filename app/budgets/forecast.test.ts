@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { DailyUsage } from "../analytics/daily-usage";
 import { forecastMonthEnd, limitReachedOnDay, utcMonth } from "./forecast";
-import { summarizeUsage, type DailyUsage } from "./usage-summary";
+import { summarizeUsage } from "./usage-summary";
 
 describe("the UTC month", () => {
   it("knows its period, bounds and length", () => {

@@ -1,17 +1,6 @@
+import type { DailyUsage } from "../analytics/daily-usage";
 import type { BudgetSettings } from "./budget-settings";
 import { forecastMonthEnd, limitReachedOnDay, type UtcMonth } from "./forecast";
-
-/** One row of the daily usage rollup. */
-export interface DailyUsage {
-  day: string;
-  service: string;
-  provider: string;
-  model: string;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
 
 export interface UsageTotals {
   calls: number;

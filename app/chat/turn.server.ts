@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { AiPersonality, Conversation, DEFAULT_FALLBACK_MESSAGE, Message } from "../../db/entities";
+import { AiPersonality, Conversation, Message } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import { recordAnsweredQuestion } from "../analytics/answered-question.server";
 import { budgetSettings } from "../budgets/budget-settings";
@@ -12,8 +12,8 @@ import { escalationSettings, type EscalationPriority, type EscalationSettings } 
 import { matchKeywordRule, type KeywordRule } from "../escalations/keyword-rules";
 import type { EmbeddingProvider } from "../knowledge/embeddings/provider";
 import { embedQuery } from "../knowledge/retrieval.server";
-import { OFFLINE_MODEL } from "../personalities/personality-settings";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "./answer-engine.server";
+import { BUILT_IN_PERSONALITY } from "./built-in-personality.server";
 import { asksForPerson, handOverToTeam, HANDOFF_CONFIRMATION } from "./escalate.server";
 import { summarizeEarlierTurns, type PriorTurn } from "./prompt.server";
 import { sessionExpiry, toWidgetMessage, widgetCitations, type VisitorSession } from "./sessions.server";
@@ -273,20 +273,6 @@ async function resolvePersonality(em: EntityManager, widget: VisitorWidget, conv
     (await em.findOne(AiPersonality, { tenant: widget.tenantId, isDefault: true }));
   return chosen ?? BUILT_IN_PERSONALITY;
 }
-
-/** A tenant that has not created a personality yet still gets a grounded, offline assistant. */
-const BUILT_IN_PERSONALITY: EnginePersonality = {
-  name: "Assistant",
-  instructions: "",
-  tone: "friendly",
-  language: "en",
-  knowledgeOnly: true,
-  provider: "offline",
-  model: OFFLINE_MODEL,
-  temperature: 0.2,
-  maxTokens: 512,
-  fallbackMessage: DEFAULT_FALLBACK_MESSAGE,
-};
 
 async function storeReply(
   widget: VisitorWidget,

@@ -41,3 +41,15 @@ export async function refuseIfSomeoneElses(escalation: Escalation, user: User, {
   if (adminsMay && hasRole(user.role, "admin")) return;
   throw new InboxError("conflict", `${await assigneeName(escalation)} has this conversation; ask them or reassign it.`);
 }
+
+/**
+ * The acting agent and the escalation they work on: locked, unresolved, and unassigned or theirs
+ * (`adminsMay` lets admins and owners work on someone else's).
+ */
+export async function workableEscalation(em: EntityManager, actor: Actor, escalationId: string, { adminsMay }: { adminsMay: boolean }): Promise<{ user: User; escalation: Escalation }> {
+  const user = await actingAgent(em, actor);
+  const escalation = await lockEscalation(em, actor.tenant.id, escalationId);
+  refuseIfResolved(escalation);
+  await refuseIfSomeoneElses(escalation, user, { adminsMay });
+  return { user, escalation };
+}

@@ -6,14 +6,14 @@ import { withTenant } from "../../db/tenant-scope";
 import { recordAudit } from "../audit/audit.server";
 import { announceMessage } from "../escalations/announce.server";
 import { escalationSettings, slaDueAt } from "../escalations/escalation-settings";
-import { actingAgent, lockEscalation, refuseIfResolved, refuseIfSomeoneElses, type Actor } from "./acting-agent.server";
+import { actingAgent, lockEscalation, refuseIfSomeoneElses, workableEscalation, type Actor } from "./acting-agent.server";
 import { recordTakeOver, takeOver } from "./assignment.server";
 import { flushAndAnnounce, queueEscalationWebhook } from "./escalation-events.server";
 import { escalationNotFound, InboxError } from "./inbox-error";
 import { NoteText, ReplyText, type EscalationPriority } from "./inbox-rules";
 import { recordRead } from "./read-marks.server";
 
-export const RESOLVED_NOTICE = "This conversation was resolved. If you need anything else, just write here and we will pick it up.";
+export const RESOLVED_NOTICE = "This conversation was resolved. If you need anything else, just write here.";
 
 /** Checked before any database work, so a refused text stores nothing. */
 function validText(schema: z.ZodType<string>, content: string): string {
@@ -53,10 +53,7 @@ export async function replyToCustomer({
   const text = validText(ReplyText, content);
   const tenantId = actor.tenant.id;
   return withTenant(tenantId, async (em) => {
-    const user = await actingAgent(em, actor);
-    const escalation = await lockEscalation(em, tenantId, escalationId);
-    refuseIfResolved(escalation);
-    await refuseIfSomeoneElses(escalation, user, { adminsMay: false });
+    const { user, escalation } = await workableEscalation(em, actor, escalationId, { adminsMay: false });
     const now = new Date();
     const claimedNow = await takeIfUnassigned(em, tenantId, escalation, user, now);
     escalation.status = waitOnCustomer ? "waiting" : "assigned";
@@ -94,10 +91,7 @@ export async function addInternalNote({ actor, escalationId, content }: { actor:
 export async function markWaitingOnCustomer({ actor, escalationId }: { actor: Actor; escalationId: string }): Promise<void> {
   const tenantId = actor.tenant.id;
   await withTenant(tenantId, async (em) => {
-    const user = await actingAgent(em, actor);
-    const escalation = await lockEscalation(em, tenantId, escalationId);
-    refuseIfResolved(escalation);
-    await refuseIfSomeoneElses(escalation, user, { adminsMay: true });
+    const { user, escalation } = await workableEscalation(em, actor, escalationId, { adminsMay: true });
     if (escalation.status === "waiting") return;
     const now = new Date();
     const claimedNow = await takeIfUnassigned(em, tenantId, escalation, user, now);
@@ -172,10 +166,7 @@ export async function reopenEscalation({ actor, escalationId }: { actor: Actor; 
 export async function changePriority({ actor, escalationId, priority }: { actor: Actor; escalationId: string; priority: EscalationPriority }): Promise<void> {
   const tenantId = actor.tenant.id;
   await withTenant(tenantId, async (em) => {
-    const user = await actingAgent(em, actor);
-    const escalation = await lockEscalation(em, tenantId, escalationId);
-    refuseIfResolved(escalation);
-    await refuseIfSomeoneElses(escalation, user, { adminsMay: true });
+    const { user, escalation } = await workableEscalation(em, actor, escalationId, { adminsMay: true });
     if (escalation.priority === priority) return;
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
     const previous = escalation.priority;

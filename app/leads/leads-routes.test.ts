@@ -1,12 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EndUser, Lead, User } from "../../db/entities";
+import { EndUser, Lead } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
-import { csrfToken } from "../auth/csrf.server";
-import type { UserRole } from "../auth/roles";
-import { createLoginSession } from "../auth/session.server";
+import { signedIn } from "../auth/test-sign-in.server";
 import * as profileRoute from "../routes/dashboard.analytics.customers_.$endUserId";
 import * as exportRoute from "../routes/dashboard.leads.export";
 import * as leadsRoute from "../routes/dashboard.leads";
@@ -29,20 +26,6 @@ beforeAll(async () => {
     return { leadId: lead.id, customerId: customer.id };
   }));
 });
-
-async function signedIn(tenant: TestTenant, role: UserRole) {
-  const userId =
-    role === "owner"
-      ? tenant.ownerId
-      : await withTenant(tenant.tenantId, async (em) => {
-          const user = em.create(User, { tenant: tenant.tenantId, email: `${role}-${randomUUID().slice(0, 8)}@example.test`, name: role, passwordHash: "x", role });
-          await em.flush();
-          return user.id;
-        });
-  const login = await createLoginSession({ userId, tenantId: tenant.tenantId, request: new Request("http://app.test/login") });
-  const csrf = await csrfToken(new Request("http://app.test/"));
-  return { cookie: `${login.split(";")[0]}; ${csrf.setCookie!.split(";")[0]}`, csrf: csrf.token };
-}
 
 const get = (cookie: string, path: string, params: Record<string, string> = {}) => ({ request: new Request(`http://app.test${path}`, { headers: { cookie } }), params, context: { cspNonce: "" } });
 

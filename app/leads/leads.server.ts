@@ -3,7 +3,7 @@ import { Lead } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import { recordAudit } from "../audit/audit.server";
 import { hasRole, type UserRole } from "../auth/roles";
-import { containsPattern } from "../analytics/insights/customers.server";
+import { containsPattern } from "../utils/contains-pattern";
 import { notFound, UserFacingError } from "../utils/errors";
 import { LEAD_STATUSES, LEADS_PAGE_SIZE, type LeadFilters, type LeadStatus } from "./lead-filters";
 
@@ -35,34 +35,9 @@ export interface LeadsPage {
 /** An export beyond this is a job for the API, not a browser download. */
 export const EXPORT_LIMIT = 10_000;
 
-interface RawLead {
-  id: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  intent: string;
-  status: LeadStatus;
-  notes: string;
-  created_at: Date;
-  updated_at: Date;
-  end_user_id: string | null;
-  customer_label: string | null;
-}
-
-function toRow(row: RawLead): LeadRow {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    intent: row.intent,
-    status: row.status,
-    notes: row.notes,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    endUserId: row.end_user_id,
-    customerLabel: row.customer_label,
-  };
+/** The timestamps as Dates, whatever the driver returned them as. */
+function toRow(row: LeadRow): LeadRow {
+  return { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) };
 }
 
 /** The date and search conditions, which the tab counts share with the list. */
@@ -88,9 +63,9 @@ function baseConditions(tenantId: string, filters: LeadFilters): { sql: string; 
 async function selectLeads(em: EntityManager, tenantId: string, filters: LeadFilters, { limit, offset }: { limit: number; offset: number }): Promise<LeadRow[]> {
   const base = baseConditions(tenantId, filters);
   const statusCondition = filters.status ? " and l.status = ?" : "";
-  const rows = await em.execute<RawLead[]>(
-    `select l.id, l.name, l.email, l.phone, l.intent, l.status, l.notes, l.created_at, l.updated_at, l.end_user_id,
-            coalesce(eu.name, eu.email, eu.external_id) as customer_label
+  const rows = await em.execute<LeadRow[]>(
+    `select l.id, l.name, l.email, l.phone, l.intent, l.status, l.notes, l.created_at as "createdAt", l.updated_at as "updatedAt",
+            l.end_user_id as "endUserId", coalesce(eu.name, eu.email, eu.external_id) as "customerLabel"
      from leads l left join end_users eu on eu.id = l.end_user_id
      where ${base.sql}${statusCondition}
      order by l.created_at desc, l.id

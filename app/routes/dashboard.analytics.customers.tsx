@@ -7,6 +7,7 @@ import { SentimentBadge } from "~/analytics/insights/sentiment-badge";
 import { requireUser } from "~/auth/require-user.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader, Panel } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { Badge } from "~/components/status-badge";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -94,13 +95,7 @@ export default function Customers() {
               </table>
             </div>
           )}
-          {page > 1 || hasNextPage ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-              {page > 1 ? <Link to={pageLink(page - 1)} className="font-medium text-brand-700 hover:underline">← Previous</Link> : <span />}
-              <span className="text-slate-500">Page {page}</span>
-              {hasNextPage ? <Link to={pageLink(page + 1)} className="font-medium text-brand-700 hover:underline">Next →</Link> : <span />}
-            </nav>
-          ) : null}
+          <Pagination page={page} hasNextPage={hasNextPage} hrefFor={pageLink} className="mt-4" />
         </Panel>
       </div>
     </div>

@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { requireUser } from "~/auth/require-user.server";
 import { PageHeader, Panel } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { EscalationStatusBadge, PriorityBadge, SlaCountdown, UnreadDot } from "~/inbox/inbox-badges";
 import { PRIORITIES, PRIORITY_LABELS, queueFiltersFrom, STATUS_LABELS, TRIGGER_LABELS, type StatusFilter } from "~/inbox/inbox-rules";
 import { listEscalations, touchPresence } from "~/inbox/inbox.server";
 import { useLiveRevalidation } from "~/inbox/use-live-revalidation";
+import { useFilterLink } from "~/utils/use-filter-link";
+import { WidgetOptions } from "~/widgets/widget-options";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -22,21 +25,6 @@ const STATUS_TABS: { value: StatusFilter; label: string }[] = [
   { value: "waiting", label: STATUS_LABELS.waiting },
   { value: "resolved", label: STATUS_LABELS.resolved },
 ];
-
-/** The current URL with some filters changed; any change but paging goes back to page 1. */
-function useFilterLink() {
-  const [params] = useSearchParams();
-  return (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null) next.delete(name);
-      else next.set(name, value);
-    }
-    if (!("page" in changes)) next.delete("page");
-    const query = next.toString();
-    return query ? `?${query}` : ".";
-  };
-}
 
 function formatTime(value: Date | string) {
   return new Date(value).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
@@ -102,12 +90,7 @@ export default function InboxQueue() {
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Widget</span>
             <select name="widget" defaultValue={filters.widgetId ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-              <option value="">All widgets</option>
-              {widgets.map((widget) => (
-                <option key={widget.id} value={widget.id}>
-                  {widget.name}
-                </option>
-              ))}
+              <WidgetOptions widgets={widgets} />
             </select>
           </label>
         ) : null}
@@ -171,25 +154,7 @@ export default function InboxQueue() {
             </table>
           </div>
         )}
-        {page > 1 || hasNextPage ? (
-          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            {page > 1 ? (
-              <Link to={link({ page: page === 2 ? null : String(page - 1) })} className="font-medium text-brand-700 hover:underline">
-                ← Previous
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-500">Page {page}</span>
-            {hasNextPage ? (
-              <Link to={link({ page: String(page + 1) })} className="font-medium text-brand-700 hover:underline">
-                Next →
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        ) : null}
+        <Pagination page={page} hasNextPage={hasNextPage} hrefFor={(target) => link({ page: target === 1 ? null : String(target) })} className="mt-4" />
       </Panel>
     </div>
   );

@@ -8,12 +8,14 @@ import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, FormNotice, SelectField, SubmitButton, TextAreaField } from "~/components/form";
 import { PageHeader, Panel } from "~/components/page-header";
+import { Pagination } from "~/components/pagination";
 import { Badge } from "~/components/status-badge";
 import { LEAD_STATUS_LABELS, LEAD_STATUSES, leadFiltersFrom, type LeadStatus } from "~/leads/lead-filters";
 import { LeadUpdateSchema, MAX_NOTES } from "~/leads/lead-form";
 import { listLeads, updateLead, type LeadRow } from "~/leads/leads.server";
 import { UserFacingError } from "~/utils/errors";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { useFilterLink } from "~/utils/use-filter-link";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -33,21 +35,6 @@ export async function action({ request }: ActionFunctionArgs) {
     const fieldErrors: FieldErrors = { form: [error.message] };
     return data({ ok: false as const, fieldErrors }, { status: error.status });
   }
-}
-
-/** The current URL with some filters changed; any change but paging goes back to page 1. */
-function useFilterLink() {
-  const [params] = useSearchParams();
-  return (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === null) next.delete(name);
-      else next.set(name, value);
-    }
-    if (!("page" in changes)) next.delete("page");
-    const query = next.toString();
-    return query ? `?${query}` : ".";
-  };
 }
 
 function formatDate(value: Date | string) {
@@ -119,13 +106,7 @@ export default function Leads() {
         </ul>
       )}
 
-      {page > 1 || hasNextPage ? (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {page > 1 ? <Link to={link({ page: page === 2 ? null : String(page - 1) })} className="font-medium text-brand-700 hover:underline">← Previous</Link> : <span />}
-          <span className="text-slate-500">Page {page}</span>
-          {hasNextPage ? <Link to={link({ page: String(page + 1) })} className="font-medium text-brand-700 hover:underline">Next →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} hasNextPage={hasNextPage} hrefFor={(target) => link({ page: target === 1 ? null : String(target) })} />
     </div>
   );
 }

@@ -12,6 +12,11 @@ export function dayX(index: number, count: number): number {
   return MARGIN.left + ((index + 0.5) * PLOT_WIDTH) / count;
 }
 
+/** A bar's width when `dayCount` days share the plot's width, with a gap between bars. */
+export function barWidth(dayCount: number): number {
+  return Math.max(1, (PLOT_WIDTH / dayCount) * 0.7);
+}
+
 export function valueY(value: number, max: number): number {
   return MARGIN.top + PLOT_HEIGHT - (value / max) * PLOT_HEIGHT;
 }

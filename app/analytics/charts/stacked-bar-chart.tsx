@@ -1,9 +1,8 @@
 import { ChartFigure } from "./chart-figure";
+import type { DayChartProps, Series } from "./day-chart";
 import { seriesColour } from "./palette";
-import { dayX, PlotArea, valueY } from "./plot-area";
+import { barWidth, dayX, PlotArea, valueY } from "./plot-area";
 import { niceMax } from "./scale";
-import { barWidth, type Series } from "./time-series-chart";
-import type { DataTable } from "../overview/overview-tables";
 
 /** One bar per day, split into its parts (e.g. cost by model), bottom to top in legend order. */
 export function StackedBarChart({
@@ -16,17 +15,7 @@ export function StackedBarChart({
   table,
   formatCell,
   csvHref,
-}: {
-  id: string;
-  title: string;
-  description: string;
-  days: string[];
-  stacks: Series[];
-  formatValue: (value: number) => string;
-  table: DataTable;
-  formatCell: (value: string | number | null, column: number) => string;
-  csvHref: string;
-}) {
+}: DayChartProps & { stacks: Series[] }) {
   const titleId = `${id}-title`;
   const totals = days.map((_, index) => stacks.reduce((total, stack) => total + (stack.values[index] ?? 0), 0));
   const top = niceMax(Math.max(0, ...totals));

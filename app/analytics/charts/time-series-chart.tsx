@@ -1,14 +1,8 @@
 import { ChartFigure, type LegendItem } from "./chart-figure";
+import type { DayChartProps, Series } from "./day-chart";
 import { seriesColour } from "./palette";
-import { dayX, MARGIN, PlotArea, PLOT_HEIGHT, PLOT_WIDTH, valueY } from "./plot-area";
+import { barWidth, dayX, MARGIN, PlotArea, PLOT_HEIGHT, valueY } from "./plot-area";
 import { niceMax } from "./scale";
-import type { DataTable } from "../overview/overview-tables";
-
-export interface Series {
-  label: string;
-  /** One value per day; null where there is nothing to measure (the line breaks there). */
-  values: (number | null)[];
-}
 
 /**
  * Lines (or, for a single series, bars) over days. `max` fixes the axis (1 for shares); by default
@@ -26,18 +20,10 @@ export function TimeSeriesChart({
   table,
   formatCell,
   csvHref,
-}: {
-  id: string;
-  title: string;
-  description: string;
-  days: string[];
+}: DayChartProps & {
   series: Series[];
   mode?: "line" | "bar";
   max?: number;
-  formatValue: (value: number) => string;
-  table: DataTable;
-  formatCell: (value: string | number | null, column: number) => string;
-  csvHref: string;
 }) {
   const titleId = `${id}-title`;
   const top = max ?? niceMax(Math.max(0, ...series.flatMap((line) => line.values.filter((value): value is number => value !== null))));
@@ -62,10 +48,6 @@ export function TimeSeriesChart({
       </PlotArea>
     </ChartFigure>
   );
-}
-
-export function barWidth(dayCount: number): number {
-  return Math.max(1, (PLOT_WIDTH / dayCount) * 0.7);
 }
 
 /** A polyline per run of days with a value; a lone day is drawn as a dot so it is not lost. */

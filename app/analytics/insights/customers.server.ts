@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { withTenant } from "../../../db/tenant-scope";
 import type { CONVERSATION_STATUSES } from "../../../db/entities/Conversation";
 import type { LEAD_STATUSES } from "../../../db/entities/lead-statuses";
+import { containsPattern } from "../../utils/contains-pattern";
 import { notFound } from "../../utils/errors";
 import { CUSTOMERS_PAGE_SIZE, type CustomerFilters, type CustomerSort } from "./customer-filters";
 
@@ -84,11 +85,6 @@ function toSummary(row: RawCustomer): CustomerSummary {
     conversationCount: row.conversation_count,
     averageSentiment: row.average_sentiment === null ? null : Number(row.average_sentiment),
   };
-}
-
-/** `%`, `_` and `\` typed in a search match themselves, not any text. */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /** One page of the workspace's customers, searched by name, email or external id. */

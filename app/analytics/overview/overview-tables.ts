@@ -1,4 +1,5 @@
-import type { Overview, UsageRow } from "./overview.server";
+import type { DailyUsage } from "../daily-usage";
+import type { Overview } from "./overview.server";
 
 /**
  * The data behind each chart as a table: the page shows it under "Table" and the CSV export sends
@@ -64,7 +65,7 @@ export function chartTable(overview: Overview, name: ChartName): DataTable {
 }
 
 /** One column per model, one row per day, with the day's total. */
-function usageTable(title: string, days: string[], usage: UsageRow[], keyOf: (row: UsageRow) => string): DataTable {
+function usageTable(title: string, days: string[], usage: DailyUsage[], keyOf: (row: DailyUsage) => string): DataTable {
   const keys = [...new Set(usage.map(keyOf))].sort();
   const cost = new Map<string, number>();
   for (const row of usage) cost.set(`${row.day} ${keyOf(row)}`, (cost.get(`${row.day} ${keyOf(row)}`) ?? 0) + row.costUsd);
@@ -78,8 +79,8 @@ function usageTable(title: string, days: string[], usage: UsageRow[], keyOf: (ro
   };
 }
 
-function usageByService(usage: UsageRow[]): Omit<UsageRow, "provider" | "model">[] {
-  const byKey = new Map<string, Omit<UsageRow, "provider" | "model">>();
+function usageByService(usage: DailyUsage[]): Omit<DailyUsage, "provider" | "model">[] {
+  const byKey = new Map<string, Omit<DailyUsage, "provider" | "model">>();
   for (const row of usage) {
     const key = `${row.day} ${row.service}`;
     const total = byKey.get(key) ?? { day: row.day, service: row.service, calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };

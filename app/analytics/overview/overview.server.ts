@@ -1,5 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { withTenant } from "../../../db/tenant-scope";
+import type { DailyUsage } from "../daily-usage";
+import { readDailyUsage } from "../daily-usage.server";
 import { addDays, eachDay, previousPeriod, type DayRange } from "./date-range";
 import { metric, share, type Metric } from "./metrics";
 
@@ -40,17 +42,6 @@ export interface DayFigures {
   notCovered: number;
 }
 
-export interface UsageRow {
-  day: string;
-  service: string;
-  provider: string;
-  model: string;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
-
 export interface Overview {
   range: DayRange;
   previous: DayRange;
@@ -80,7 +71,7 @@ export interface Overview {
   ratingDistribution: [number, number, number, number, number];
   daily: DayFigures[];
   /** Model usage in the period, by day, service, provider and model (the whole workspace: usage has no widget). */
-  usage: UsageRow[];
+  usage: DailyUsage[];
 }
 
 export class UnknownWidgetError extends Error {}
@@ -94,7 +85,7 @@ export async function loadOverview({ tenantId, range, widgetId = null }: Overvie
     const rollups = await dailyRollups(em, scope);
     const conversations = await conversationFacts(em, scope);
     const responses = await agentFirstResponses(em, scope);
-    const usage = await usageRows(em, scope);
+    const usage = await readDailyUsage(em, { tenantId, days: span });
     return assemble({ range, previous, widgetId, rollups, conversations, responses, usage });
   });
 }
@@ -199,27 +190,6 @@ async function agentFirstResponses(em: EntityManager, { tenantId, span, currentF
   );
 }
 
-async function usageRows(em: EntityManager, { tenantId, span }: Scope): Promise<UsageRow[]> {
-  const rows = await em.execute<(Omit<UsageRow, "costUsd"> & { cost_usd: number; input_tokens: number; output_tokens: number })[]>(
-    `select to_char(day, 'YYYY-MM-DD') as day, service, provider, model, calls,
-            input_tokens::float8 as input_tokens, output_tokens::float8 as output_tokens, cost_usd::float8 as cost_usd
-     from analytics_usage_daily
-     where tenant_id = ? and day between ? and ?
-     order by day, service, provider, model`,
-    [tenantId, span.from, span.to],
-  );
-  return rows.map((row) => ({
-    day: row.day,
-    service: row.service,
-    provider: row.provider,
-    model: row.model,
-    calls: row.calls,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    costUsd: row.cost_usd,
-  }));
-}
-
 function assemble({
   range,
   previous,
@@ -235,7 +205,7 @@ function assemble({
   rollups: RollupRow[];
   conversations: ConversationRow[];
   responses: ResponseRow[];
-  usage: UsageRow[];
+  usage: DailyUsage[];
 }): Overview {
   const inCurrent = (day: string) => day >= range.from;
   const totals = (current: boolean) => sumRollups(rollups.filter((row) => inCurrent(row.day) === current));

@@ -1,11 +1,11 @@
 import { formatCount, formatUsd } from "./format";
-import type { UsageRow } from "./overview.server";
+import type { DailyUsage } from "../daily-usage";
 
 /** Calls, tokens and cost per service (chat, embedding) over the period; the CSV has them per day. */
-export function UsageByService({ usage, csvHref }: { usage: UsageRow[]; csvHref: string }) {
+export function UsageByService({ usage, csvHref }: { usage: DailyUsage[]; csvHref: string }) {
   const services = [...new Set(usage.map((row) => row.service))].sort().map((service) => {
     const rows = usage.filter((row) => row.service === service);
-    const total = (pick: (row: UsageRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+    const total = (pick: (row: DailyUsage) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
     return { service, calls: total((row) => row.calls), inputTokens: total((row) => row.inputTokens), outputTokens: total((row) => row.outputTokens), costUsd: total((row) => row.costUsd) };
   });
   return (

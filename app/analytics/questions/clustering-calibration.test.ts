@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
+import { describe, expect, it } from "vitest";
+import { useOfflineEmbedder } from "../../knowledge/embeddings/use-offline-embedder.server";
 import { SAME_QUESTION_SIMILARITY } from "./clustering.server";
 
 /**
@@ -50,13 +50,7 @@ const DIFFERENT: [string, string][] = [
   ["How much is shipping?", "Do you ship to Canada?"],
 ];
 
-let embedder: OfflineEmbedder;
-beforeAll(() => {
-  embedder = createOfflineEmbedder();
-});
-afterAll(async () => {
-  await embedder.close();
-});
+const embedder = useOfflineEmbedder();
 
 async function similarities(pairs: [string, string][]): Promise<number[]> {
   const texts = [...new Set(pairs.flat())];

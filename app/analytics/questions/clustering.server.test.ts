@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Message, QuestionCluster } from "../../../db/entities";
 import { createTestTenant } from "../../../db/testing/fixtures";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { withTenant } from "../../../db/tenant-scope";
-import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
+import { useOfflineEmbedder } from "../../knowledge/embeddings/use-offline-embedder.server";
 import { groupAnsweredQuestion } from "./clustering.server";
 import { askQuestion } from "./questions.fixture";
 
 useTestDatabase();
 
-let embedder: OfflineEmbedder;
-beforeAll(() => {
-  embedder = createOfflineEmbedder();
-});
-afterAll(async () => {
-  await embedder.close();
-});
+const embedder = useOfflineEmbedder();
 
 async function groupsOf(tenantId: string) {
   return withTenant(tenantId, (em) => em.find(QuestionCluster, { tenant: tenantId }, { orderBy: { createdAt: "asc" } }));

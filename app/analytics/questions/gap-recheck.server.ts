@@ -1,8 +1,7 @@
-import { DEFAULT_FALLBACK_MESSAGE } from "../../../db/entities";
 import { withTenant } from "../../../db/tenant-scope";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "../../chat/answer-engine.server";
+import { BUILT_IN_PERSONALITY } from "../../chat/built-in-personality.server";
 import type { EmbeddingProvider } from "../../knowledge/embeddings/provider";
-import { OFFLINE_MODEL } from "../../personalities/personality-settings";
 
 /** The most recently asked open gaps checked after each knowledge change; older ones wait for their next question. */
 const GAPS_RECHECKED = 100;
@@ -12,18 +11,7 @@ const GAPS_RECHECKED = 100;
  * same evidence assessment, same answered / low_confidence / not_covered rule), so it tells whether the knowledge
  * now answers a question at no cost.
  */
-const CHECKING_PERSONALITY: EnginePersonality = {
-  name: "Assistant",
-  instructions: "",
-  tone: "friendly",
-  language: "en",
-  knowledgeOnly: true,
-  provider: "offline",
-  model: OFFLINE_MODEL,
-  temperature: 0,
-  maxTokens: 512,
-  fallbackMessage: DEFAULT_FALLBACK_MESSAGE,
-};
+const CHECKING_PERSONALITY: EnginePersonality = { ...BUILT_IN_PERSONALITY, temperature: 0 };
 
 /**
  * Asks each open gap's representative question again and closes the gaps the knowledge now answers. Each question

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { QuestionCluster } from "../../../db/entities";
 import { createTestTenant } from "../../../db/testing/fixtures";
 import { useTestDatabase } from "../../../db/testing/test-database";
 import { withTenant } from "../../../db/tenant-scope";
 import { addDocuments } from "../../knowledge/documents.server";
-import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
+import { useOfflineEmbedder } from "../../knowledge/embeddings/use-offline-embedder.server";
 import { runPendingJobs } from "../../knowledge/worker.server";
 import { dismissGap, listKnowledgeGaps } from "./gaps.server";
-import { askQuestion, presetWindow } from "./questions.fixture";
+import { askQuestion, daysAgo, presetWindow } from "./questions.fixture";
 
 useTestDatabase();
 
-let embedder: OfflineEmbedder;
-beforeAll(() => {
-  embedder = createOfflineEmbedder();
-});
-afterAll(async () => {
-  await embedder.close();
-});
-
-const DAY = 24 * 60 * 60 * 1000;
-const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+const embedder = useOfflineEmbedder();
 
 async function gapStatus(tenantId: string, groupId: string) {
   return withTenant(tenantId, async (em) => (await em.findOneOrFail(QuestionCluster, { id: groupId, tenant: tenantId })).gapStatus);

@@ -17,6 +17,10 @@ export interface AskedQuestion {
   escalated?: boolean;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
+
 /** What a report covers for a period preset ("7d", "30d"…) ending today, as the pages read it, and optionally one widget. */
 export function presetWindow(preset: string, widget?: string): ReportWindow {
   const parsed = parseOverviewQuery(new URLSearchParams({ range: preset, ...(widget ? { widget } : {}) }));

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestTenant } from "../../../db/testing/fixtures";
 import { useTestDatabase } from "../../../db/testing/test-database";
-import { createOfflineEmbedder, type OfflineEmbedder } from "../../knowledge/embeddings/offline.server";
+import { useOfflineEmbedder } from "../../knowledge/embeddings/use-offline-embedder.server";
 import { parseOverviewQuery, reportWindow } from "../overview/date-range";
 import { listQuestionGroups } from "./questions.server";
-import { askQuestion, createWidget, presetWindow } from "./questions.fixture";
+import { askQuestion, createWidget, daysAgo, presetWindow } from "./questions.fixture";
 
 useTestDatabase();
 
-let embedder: OfflineEmbedder;
-beforeAll(() => {
-  embedder = createOfflineEmbedder();
-});
-afterAll(async () => {
-  await embedder.close();
-});
-
-const DAY = 24 * 60 * 60 * 1000;
-const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+const embedder = useOfflineEmbedder();
 
 describe("what customers ask", () => {
   it("ranks groups by questions asked in the period, with resolution, satisfaction and examples", async () => {
