@@ -61,8 +61,9 @@ export async function* runVisitorTurn({
   body: SendMessageBody;
   embedder: EmbeddingProvider;
 }): AsyncGenerator<StreamEvent> {
-  // Embedding the question (a worker thread or a remote call) overlaps storing it.
-  const questionVector = embedQuery(embedder, body.content);
+  // Embedding the question (a worker thread or a remote call) overlaps storing it; what a paid model charged for it is
+  // recorded in a transaction of its own once the vector arrives.
+  const questionVector = embedQuery({ tenantId: widget.tenantId, conversationId: session.conversationId, embedder, query: body.content });
   questionVector.catch(() => undefined); // awaited only if an answer is generated; its failure surfaces there
   const context = await withTenant(widget.tenantId, (em) => recordVisitorMessage(em, widget, session, body));
   yield { event: "message", data: { id: context.visitorMessageId } };

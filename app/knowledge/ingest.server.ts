@@ -3,6 +3,7 @@ import { KnowledgeChunk, KnowledgeDocument } from "../../db/entities";
 import { withTenant } from "../../db/tenant-scope";
 import { recheckGapsInBackground } from "../analytics/questions/gap-recheck.server";
 import { chunkDocument, type Chunk } from "./chunking.server";
+import { embedForTenant } from "./embedding-usage.server";
 import type { EmbeddingProvider } from "./embeddings/provider";
 import { fetchPage } from "./fetch-page.server";
 import { completeJob, renewLease, type ClaimedJob } from "./jobs.server";
@@ -118,7 +119,8 @@ async function prepareChunks(job: ClaimedJob, settings: IngestionSettings): Prom
  * Embeds the document's chunks that have no vector from the current model, batch by batch, each
  * batch committed on its own: a killed worker's successor continues where it stopped. The model
  * call happens between transactions, never inside one, and the next batch is embedded while the
- * previous one is being written, so the database adds little to the embedder's own time.
+ * previous one is being written, so the database adds little to the embedder's own time. A batch
+ * is one model request, and what it cost is recorded as one usage event of the job's tenant.
  */
 async function embedChunks(job: ClaimedJob, settings: IngestionSettings): Promise<void> {
   const { embedder } = settings;
@@ -134,7 +136,8 @@ async function embedChunks(job: ClaimedJob, settings: IngestionSettings): Promis
   const batches: (typeof pending)[] = [];
   for (let start = 0; start < pending.length; start += embedder.maxBatchSize) batches.push(pending.slice(start, start + embedder.maxBatchSize));
   const embed = (batch: typeof pending) => {
-    const vectors = embedder.embed(batch.map((row) => searchableText(row.title, row.heading_path, row.content)));
+    const texts = batch.map((row) => searchableText(row.title, row.heading_path, row.content));
+    const vectors = embedForTenant({ tenantId: job.tenantId, embedder, texts });
     // Awaited a little later; until then a failure must not count as an unhandled rejection.
     vectors.catch(() => {});
     return vectors;

@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { withTenant } from "../../db/tenant-scope";
+import { embedForTenant } from "./embedding-usage.server";
 import type { EmbeddingProvider } from "./embeddings/provider";
 import { extractExactTerms } from "./exact-terms";
 import { questionSubject } from "./question-words";
@@ -268,8 +269,9 @@ async function loadChunks(em: EntityManager, tenantId: string, ids: string[]) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export async function embedQuery(embedder: EmbeddingProvider, query: string): Promise<number[]> {
-  return (await embedder.embed([query]))[0];
+/** The query's vector; what embedding it cost is recorded against the tenant (and the conversation it was asked in). */
+export async function embedQuery({ query, ...asker }: { tenantId: string; conversationId?: string | null; embedder: EmbeddingProvider; query: string }): Promise<number[]> {
+  return (await embedForTenant({ ...asker, texts: [query] }))[0];
 }
 
 /**
@@ -281,7 +283,7 @@ export async function retrieve(options: RetrievalOptions): Promise<RetrievalResu
   const { tenantId, query, embedder, k = 10, mode = "hybrid", fusion = "weighted", vectorWeight } = options;
   const candidates = options.candidates ?? Math.max(30, k * 3);
   const started = performance.now();
-  const vector = mode === "keyword" ? undefined : await (options.queryVector ?? embedQuery(embedder, query));
+  const vector = mode === "keyword" ? undefined : await (options.queryVector ?? embedQuery({ tenantId, embedder, query }));
   const embedded = performance.now();
   const results = await withTenant(tenantId, async (em) => {
     const vectorHits = vector ? await vectorLeg(em, tenantId, embedder, vector, candidates) : [];

@@ -1,6 +1,7 @@
 import { withTenant } from "../../../db/tenant-scope";
 import { generateAnswer, type EngineAnswer, type EnginePersonality } from "../../chat/answer-engine.server";
 import { BUILT_IN_PERSONALITY } from "../../chat/built-in-personality.server";
+import { embedForTenant } from "../../knowledge/embedding-usage.server";
 import type { EmbeddingProvider } from "../../knowledge/embeddings/provider";
 
 /** The most recently asked open gaps checked after each knowledge change; older ones wait for their next question. */
@@ -25,7 +26,7 @@ export async function recheckOpenGaps({ tenantId, embedder }: { tenantId: string
     ),
   );
   if (gaps.length === 0) return [];
-  const vectors = await embedder.embed(gaps.map((gap) => gap.representative));
+  const vectors = await embedForTenant({ tenantId, embedder, texts: gaps.map((gap) => gap.representative) });
   const answered: string[] = [];
   for (const [index, gap] of gaps.entries()) {
     const outcome = await offlineOutcome(tenantId, gap.representative, vectors[index], embedder);

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAiCompatibleEmbedder } from "./openai-compatible.server";
-import { EmbeddingError } from "./provider";
+import { EmbeddingError, type EmbeddingUsage } from "./provider";
 
 interface ReceivedRequest {
   method?: string;
@@ -81,17 +81,16 @@ const texts = (count: number) => Array.from({ length: count }, (_, i) => `text $
 describe("OpenAI-compatible embedder", () => {
   it("posts batches in the OpenAI wire format and returns unit vectors in input order", async () => {
     const server = await startServer((request, response) => answerEmbeddings(request, response));
-    const usage: number[] = [];
     const embedder = createOpenAiCompatibleEmbedder({
       baseUrl: `${server.baseUrl}/`,
       apiKey: "sk-test",
       model: "text-embedding-3-small",
       dimensions: 3,
       maxBatchSize: 3,
-      onUsage: ({ promptTokens }) => usage.push(promptTokens),
     });
 
-    const vectors = await embedder.embed(texts(7));
+    const usage: EmbeddingUsage[] = [];
+    const vectors = await embedder.embed(texts(7), { onUsage: (report) => usage.push(report) });
 
     expect(embedder.id).toBe("openai-compatible:text-embedding-3-small");
     expect(vectors).toEqual(texts(7).map((text) => normalised(fakeEmbedding(text))));
@@ -104,7 +103,7 @@ describe("OpenAI-compatible embedder", () => {
       expect(request).toMatchObject({ method: "POST", url: "/v1/embeddings", authorization: "Bearer sk-test" });
       expect(request.body).toMatchObject({ model: "text-embedding-3-small", encoding_format: "float" });
     }
-    expect(usage).toEqual([6, 6, 2]);
+    expect(usage).toEqual([6, 6, 2].map((inputTokens) => ({ provider: "openai-compatible", model: "text-embedding-3-small", inputTokens })));
   });
 
   it("sends no Authorization header without an API key, and no request for no texts", async () => {
@@ -226,9 +225,12 @@ describe("OpenAI-compatible embedder", () => {
     const server = await startServer((request, response) => answerEmbeddings(request, response, () => [1, 2, 3, 4]));
     const embedder = createOpenAiCompatibleEmbedder({ baseUrl: server.baseUrl, model: "m", dimensions: 3 });
 
-    const error = await failure(embedder.embed(["text 1"]));
+    const usage: EmbeddingUsage[] = [];
+    const error = await failure(embedder.embed(["text 1"], { onUsage: (report) => usage.push(report) }));
 
     expect(error).toMatchObject({ retryable: false, message: "openai-compatible:m: the model returned 4-dimensional vectors, but 3 are configured" });
+    // The provider billed the request all the same.
+    expect(usage).toEqual([{ provider: "openai-compatible", model: "m", inputTokens: 2 }]);
   });
 
   it("refuses a body that is not JSON", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { describeFetchError, excerpt, providerMessage } from "../../utils/provider-errors";
 import { backoffDelayMs, parseRetryAfter, pause } from "../../utils/retry";
 import { splitIntoBatches } from "./batches";
-import { EmbeddingError, type EmbeddingProvider } from "./provider";
+import { EmbeddingError, type EmbedOptions, type EmbeddingProvider } from "./provider";
 import { l2Normalize } from "./vectors";
 
 export interface OpenAiCompatibleConfig {
@@ -19,8 +19,6 @@ export interface OpenAiCompatibleConfig {
   /** Further attempts after a 429, a 5xx, a timeout or a network error. Default 3. */
   maxRetries?: number;
   fetch?: typeof fetch;
-  /** Called once per successful HTTP request that reports usage, so that callers can record what it cost. */
-  onUsage?: (usage: { promptTokens: number }) => void;
 }
 
 const EmbeddingsResponse = z.object({
@@ -37,23 +35,23 @@ type Attempt = { ok: true; vectors: number[][] } | { ok: false; error: Embedding
 
 /** Any server that speaks OpenAI's POST /embeddings: OpenAI itself, Azure-style proxies, Ollama, vLLM, LM Studio. */
 export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): EmbeddingProvider {
-  const { model, dimensions, apiKey, maxBatchSize = 64, timeoutMs = 60_000, maxRetries = 3, onUsage } = config;
+  const { model, dimensions, apiKey, maxBatchSize = 64, timeoutMs = 60_000, maxRetries = 3 } = config;
   const fetchImpl = config.fetch ?? fetch;
   const url = new URL(`${config.baseUrl.replace(/\/+$/, "")}/embeddings`);
   const id = `openai-compatible:${model}`;
   if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError(`dimensions must be a positive integer, got ${dimensions}`);
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new RangeError(`maxBatchSize must be a positive integer, got ${maxBatchSize}`);
 
-  async function embedBatch(input: string[], signal: AbortSignal | undefined): Promise<number[][]> {
+  async function embedBatch(input: string[], { signal, onUsage }: EmbedOptions): Promise<number[][]> {
     for (let attempt = 0; ; attempt++) {
-      const outcome = await attemptOnce(input, signal);
+      const outcome = await attemptOnce(input, signal, onUsage);
       if (outcome.ok) return outcome.vectors;
       if (!outcome.error.retryable || attempt >= maxRetries) throw outcome.error;
       await pause(outcome.retryAfterMs ?? backoffDelayMs(attempt, RETRY_BASE_DELAY_MS), signal);
     }
   }
 
-  async function attemptOnce(input: string[], signal: AbortSignal | undefined): Promise<Attempt> {
+  async function attemptOnce(input: string[], signal: AbortSignal | undefined, onUsage: EmbedOptions["onUsage"]): Promise<Attempt> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let body: string;
@@ -75,11 +73,11 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
       const error = new EmbeddingError(`${id}: HTTP ${response.status}: ${providerMessage(body, response.statusText)}`, retryable);
       return { ok: false, error, retryAfterMs: retryable ? parseRetryAfter(response.headers.get("retry-after"), MAX_RETRY_AFTER_MS) : undefined };
     }
-    return { ok: true, vectors: parseVectors(body, input.length) };
+    return { ok: true, vectors: parseVectors(body, input.length, onUsage) };
   }
 
   /** The server answered 200; anything unexpected in the body is a configuration problem, not worth a retry. */
-  function parseVectors(body: string, expectedCount: number): number[][] {
+  function parseVectors(body: string, expectedCount: number, onUsage: EmbedOptions["onUsage"]): number[][] {
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -89,6 +87,8 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
     const parsed = EmbeddingsResponse.safeParse(json);
     if (!parsed.success) throw new EmbeddingError(`${id}: unexpected response: ${z.prettifyError(parsed.error)}`, false);
     const { data, usage } = parsed.data;
+    // Reported before the checks below: the provider bills a request whose vectors turn out unusable all the same.
+    if (usage) onUsage?.({ provider: "openai-compatible", model, inputTokens: usage.prompt_tokens });
     // The API documents `index` as the input's position; servers may list the items in any order.
     const items = [...data].sort((a, b) => a.index - b.index);
     if (items.length !== expectedCount || items.some((item, position) => item.index !== position)) {
@@ -98,7 +98,6 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
     if (wrongSize) {
       throw new EmbeddingError(`${id}: the model returned ${wrongSize.embedding.length}-dimensional vectors, but ${dimensions} are configured`, false);
     }
-    if (usage) onUsage?.({ promptTokens: usage.prompt_tokens });
     return items.map((item) => l2Normalize(item.embedding));
   }
 
@@ -106,10 +105,10 @@ export function createOpenAiCompatibleEmbedder(config: OpenAiCompatibleConfig): 
     id,
     dimensions,
     maxBatchSize,
-    async embed(texts, { signal } = {}) {
+    async embed(texts, options = {}) {
       const vectors: number[][] = [];
       // One request at a time: the provider's rate limit, not this loop, is what bounds throughput.
-      for (const batch of splitIntoBatches(texts, maxBatchSize)) vectors.push(...(await embedBatch(batch, signal)));
+      for (const batch of splitIntoBatches(texts, maxBatchSize)) vectors.push(...(await embedBatch(batch, options)));
       return vectors;
     },
   };
