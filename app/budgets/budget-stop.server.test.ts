@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AiPersonality, BudgetAlert, Message, Tenant, WebhookDelivery, WebhookEndpoint, Widget } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
@@ -12,6 +10,7 @@ import { embeddingProviderFromEnv } from "../knowledge/embeddings/index.server";
 import { runPendingJobs } from "../knowledge/worker.server";
 import * as messagesRoute from "../routes/api.widget.$publicId.messages";
 import * as sessionsRoute from "../routes/api.widget.$publicId.sessions";
+import { startFakeModelServer, stopFakeModelServers } from "../testing/fake-model-server";
 import { createSseParser } from "../../widget/src/api/sse";
 
 useTestDatabase();
@@ -20,25 +19,20 @@ const SHOP = "https://shop.example";
 const KNOWLEDGE = "# Returns\n\nYou can return any unworn item within 30 days of delivery for a full refund.";
 
 /** An OpenAI-compatible model that answers every request with 1,000 prompt and 200 completion tokens ($0.00027 on gpt-4o-mini). */
-let provider: http.Server;
 let modelCalls = 0;
 const previousBaseUrl = process.env.CHAT_API_BASE_URL;
 let tenantId: string;
 let publicId: string;
 
 beforeAll(async () => {
-  provider = http.createServer((request, response) => {
+  const provider = await startFakeModelServer((_request, response) => {
     modelCalls += 1;
-    request.resume();
-    request.on("end", () => {
-      response.writeHead(200, { "Content-Type": "text/event-stream" });
-      response.write(`data: ${JSON.stringify({ model: "gpt-4o-mini", choices: [{ index: 0, delta: { content: "You have 30 days [1]." } }] })}\n\n`);
-      response.write(`data: ${JSON.stringify({ model: "gpt-4o-mini", choices: [], usage: { prompt_tokens: 1000, completion_tokens: 200 } })}\n\n`);
-      response.end("data: [DONE]\n\n");
-    });
+    response.writeHead(200, { "Content-Type": "text/event-stream" });
+    response.write(`data: ${JSON.stringify({ model: "gpt-4o-mini", choices: [{ index: 0, delta: { content: "You have 30 days [1]." } }] })}\n\n`);
+    response.write(`data: ${JSON.stringify({ model: "gpt-4o-mini", choices: [], usage: { prompt_tokens: 1000, completion_tokens: 200 } })}\n\n`);
+    response.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
-  process.env.CHAT_API_BASE_URL = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`;
+  process.env.CHAT_API_BASE_URL = provider.baseUrl;
 
   const tenant = await createTestTenant("Thrifty");
   tenantId = tenant.tenantId;
@@ -59,8 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.env.CHAT_API_BASE_URL = previousBaseUrl;
-  provider.closeAllConnections();
-  await new Promise((resolve) => provider.close(resolve));
+  await stopFakeModelServers();
 });
 
 function post(path: string, body: unknown, token?: string) {

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalyticsUsageDaily, UsageEvent, Widget } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
@@ -11,6 +9,7 @@ import { askQuestion } from "../analytics/questions/questions.fixture";
 import type { SessionResponse } from "../chat/widget-api";
 import * as messagesRoute from "../routes/api.widget.$publicId.messages";
 import * as sessionsRoute from "../routes/api.widget.$publicId.sessions";
+import { sendJson, startFakeModelServer, stopFakeModelServers } from "../testing/fake-model-server";
 import { createSseParser } from "../../widget/src/api/sse";
 import { addDocuments } from "./documents.server";
 import { createOfflineEmbedder } from "./embeddings/offline.server";
@@ -40,7 +39,6 @@ Refunds reach your card within 5 business days.
 If the label printer shows ERR-7781, restart the printer.`;
 
 /** An OpenAI-compatible POST /embeddings over real HTTP, remembering the prompt tokens it reported for each request. */
-let server: http.Server;
 let baseUrl: string;
 const reportedTokens: number[] = [];
 const previousEnv = { ...process.env };
@@ -53,23 +51,16 @@ function fakeEmbedding(text: string): number[] {
 }
 
 beforeAll(async () => {
-  server = http.createServer(async (request, response) => {
-    let raw = "";
-    for await (const chunk of request) raw += chunk;
-    const { input } = JSON.parse(raw) as { input: string[] };
+  ({ baseUrl } = await startFakeModelServer<{ input: string[] }>(({ body: { input } }, response) => {
     const promptTokens = input.length * TOKENS_PER_TEXT;
     reportedTokens.push(promptTokens);
-    response.writeHead(200, { "Content-Type": "application/json" }).end(
-      JSON.stringify({
-        object: "list",
-        data: input.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })),
-        model: MODEL,
-        usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
-      }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    sendJson(response, 200, {
+      object: "list",
+      data: input.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })),
+      model: MODEL,
+      usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+    });
+  }));
   // What the widget's message route embeds with.
   Object.assign(process.env, { EMBEDDINGS_PROVIDER: "openai-compatible", EMBEDDINGS_BASE_URL: baseUrl, EMBEDDINGS_MODEL: MODEL, EMBEDDINGS_DIMENSIONS: String(DIMENSIONS) });
 });
@@ -79,8 +70,7 @@ afterAll(async () => {
     if (previousEnv[name] === undefined) delete process.env[name];
     else process.env[name] = previousEnv[name];
   }
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await stopFakeModelServers();
 });
 
 const remoteEmbedder = (maxBatchSize?: number) => createOpenAiCompatibleEmbedder({ baseUrl, model: MODEL, dimensions: DIMENSIONS, maxBatchSize });

@@ -1,53 +1,15 @@
-import { once } from "node:events";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAiCompatibleChat, type OpenAiCompatibleChatConfig } from "./openai-compatible.server";
 import { ChatProviderError, type ChatRequest, type ChatStreamEvent } from "./provider";
+import { sendJson, startFakeModelServer, stopFakeModelServers, type FakeModelHandler, type ReceivedRequest as FakeRequest } from "../../testing/fake-model-server";
 
-interface ReceivedRequest {
-  url?: string;
-  headers: IncomingHttpHeaders;
-  body: { model: string; messages: unknown[]; stream: boolean; stream_options?: unknown; temperature?: number; max_tokens?: number };
-  /** Resolves when the client closes the connection or the server ends the response. */
-  closed: Promise<void>;
-}
+type ReceivedRequest = FakeRequest<{ model: string; messages: unknown[]; stream: boolean; stream_options?: unknown; temperature?: number; max_tokens?: number }>;
 
-type Handler = (request: ReceivedRequest, response: ServerResponse, attempt: number) => void | Promise<void>;
+afterEach(stopFakeModelServers);
 
-const servers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-/** A real HTTP server on a free loopback port; `handler` answers each request, told how many came before it. */
-async function startServer(handler: Handler) {
-  const received: ReceivedRequest[] = [];
-  const server = createServer(async (message: IncomingMessage, response) => {
-    let raw = "";
-    for await (const chunk of message) raw += chunk;
-    const closed = once(response, "close").then(() => undefined);
-    const request = { url: message.url, headers: message.headers, body: JSON.parse(raw), closed };
-    received.push(request);
-    await handler(request, response, received.length - 1);
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  servers.push({
-    async close() {
-      server.closeAllConnections(); // including the ones a stalling handler never finished
-      server.close();
-      await once(server, "close");
-    },
-  });
-  return { baseUrl: `http://127.0.0.1:${port}/v1`, received };
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { "Content-Type": "application/json", ...headers }).end(JSON.stringify(body));
-}
+const startServer = (handler: FakeModelHandler<ReceivedRequest["body"]>) => startFakeModelServer(handler);
 
 function startEventStream(response: ServerResponse) {
   response.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" });
@@ -455,7 +417,7 @@ describe("OpenAI-compatible chat", () => {
 
   it("retries a refused connection and reports it as a network error", async () => {
     const server = await startServer(() => undefined);
-    await servers.pop()!.close(); // the port is now free: nothing listens on it
+    await server.close(); // the port is now free: nothing listens on it
     let attempts = 0;
     const countingFetch: typeof fetch = (...args) => {
       attempts++;

@@ -1,50 +1,14 @@
-import { once } from "node:events";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOpenAiCompatibleEmbedder } from "./openai-compatible.server";
 import { EmbeddingError, type EmbeddingUsage } from "./provider";
+import { sendJson, startFakeModelServer, stopFakeModelServers, type FakeModelHandler, type ReceivedRequest as FakeRequest } from "../../testing/fake-model-server";
 
-interface ReceivedRequest {
-  method?: string;
-  url?: string;
-  authorization?: string;
-  body: { model: string; input: string[]; encoding_format: string };
-}
+type ReceivedRequest = FakeRequest<{ model: string; input: string[]; encoding_format: string }>;
 
-type Handler = (request: ReceivedRequest, response: ServerResponse, attempt: number) => void;
+afterEach(stopFakeModelServers);
 
-const servers: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-/** A real HTTP server on a free loopback port; `handler` answers each request, told how many came before it. */
-async function startServer(handler: Handler) {
-  const received: ReceivedRequest[] = [];
-  const server = createServer(async (message: IncomingMessage, response) => {
-    let raw = "";
-    for await (const chunk of message) raw += chunk;
-    const request = { method: message.method, url: message.url, authorization: message.headers.authorization, body: JSON.parse(raw) };
-    received.push(request);
-    handler(request, response, received.length - 1);
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  servers.push({
-    async close() {
-      server.closeAllConnections(); // including the ones a hanging handler never answered
-      server.close();
-      await once(server, "close");
-    },
-  });
-  return { baseUrl: `http://127.0.0.1:${port}/v1`, received };
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { "Content-Type": "application/json", ...headers }).end(JSON.stringify(body));
-}
+const startServer = (handler: FakeModelHandler<ReceivedRequest["body"]>) => startFakeModelServer(handler);
 
 /** A 3-dimensional stand-in model: "text 7" embeds to [7, 1, 0], so each vector says which input it belongs to. */
 function fakeEmbedding(text: string) {
@@ -100,7 +64,7 @@ describe("OpenAI-compatible embedder", () => {
       ["text 6"],
     ]);
     for (const request of server.received) {
-      expect(request).toMatchObject({ method: "POST", url: "/v1/embeddings", authorization: "Bearer sk-test" });
+      expect(request).toMatchObject({ method: "POST", url: "/v1/embeddings", headers: { authorization: "Bearer sk-test" } });
       expect(request.body).toMatchObject({ model: "text-embedding-3-small", encoding_format: "float" });
     }
     expect(usage).toEqual([6, 6, 2].map((inputTokens) => ({ provider: "openai-compatible", model: "text-embedding-3-small", inputTokens })));
@@ -114,7 +78,7 @@ describe("OpenAI-compatible embedder", () => {
     await embedder.embed(["text 1"]);
 
     expect(server.received).toHaveLength(1);
-    expect(server.received[0].authorization).toBeUndefined();
+    expect(server.received[0].headers.authorization).toBeUndefined();
   });
 
   it("waits as long as Retry-After says after a 429, then succeeds", async () => {
@@ -193,7 +157,7 @@ describe("OpenAI-compatible embedder", () => {
 
   it("retries a refused connection and reports it as retryable", async () => {
     const server = await startServer(() => undefined);
-    await servers.pop()!.close(); // the port is now free: nothing listens on it
+    await server.close(); // the port is now free: nothing listens on it
     let attempts = 0;
     const countingFetch: typeof fetch = (...args) => {
       attempts++;
@@ -234,7 +198,9 @@ describe("OpenAI-compatible embedder", () => {
   });
 
   it("refuses a body that is not JSON", async () => {
-    const server = await startServer((_request, response) => response.writeHead(200).end('{"data": [{"index": 0, "embed'));
+    const server = await startServer((_request, response) => {
+      response.writeHead(200).end('{"data": [{"index": 0, "embed');
+    });
     const embedder = createOpenAiCompatibleEmbedder({ baseUrl: server.baseUrl, model: "m", dimensions: 3 });
 
     const error = await failure(embedder.embed(["text 1"]));
