@@ -1,6 +1,4 @@
 import { createHmac, randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AiPersonality, Conversation, EndUser, Escalation, Message, Tenant, UsageEvent, WebhookDelivery, WebhookEndpoint, Widget } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
@@ -14,6 +12,7 @@ import * as feedbackRoute from "../routes/api.widget.$publicId.messages.$message
 import * as messagesRoute from "../routes/api.widget.$publicId.messages";
 import * as handoffRoute from "../routes/api.widget.$publicId.handoff";
 import * as sessionsRoute from "../routes/api.widget.$publicId.sessions";
+import { startFakeModelServer, stopFakeModelServers } from "../testing/fake-model-server";
 import { createSseParser } from "../../widget/src/api/sse";
 import type { SessionResponse } from "./widget-api";
 
@@ -333,16 +332,13 @@ describe("messages", () => {
 });
 
 describe("a remote model (OpenAI-compatible, over HTTP)", () => {
-  let provider: http.Server;
   let behaviour: "answer" | "no-answer" | "error" | "garbage" | "silent" = "answer";
   let lastPrompt: { role: string; content: string }[] = [];
   const previous = { url: process.env.CHAT_API_BASE_URL, timeout: process.env.CHAT_TIMEOUT_MS };
 
   beforeAll(async () => {
-    provider = http.createServer(async (request, response) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of request) chunks.push(chunk as Buffer);
-      lastPrompt = JSON.parse(Buffer.concat(chunks).toString()).messages;
+    const provider = await startFakeModelServer<{ messages: { role: string; content: string }[] }>((request, response) => {
+      lastPrompt = request.body.messages;
       if (behaviour === "silent") return; // never answers: the client's timeout must end it
       if (behaviour === "answer" || behaviour === "no-answer") {
         const pieces = behaviour === "answer" ? ["You have ", "30 days ", "to return it [1]."] : ["NO_", "ANSWER"];
@@ -360,8 +356,7 @@ describe("a remote model (OpenAI-compatible, over HTTP)", () => {
       response.writeHead(500, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ error: { message: "model crashed" } }));
     });
-    await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
-    process.env.CHAT_API_BASE_URL = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`;
+    process.env.CHAT_API_BASE_URL = provider.baseUrl;
     process.env.CHAT_TIMEOUT_MS = "200";
     await withTenant(acme.tenantId, async (em) => {
       em.assign(await em.findOneOrFail(AiPersonality, { id: acme.personalityId }), { provider: "openai-compatible", model: "gpt-4o-mini" });
@@ -370,8 +365,7 @@ describe("a remote model (OpenAI-compatible, over HTTP)", () => {
   afterAll(async () => {
     process.env.CHAT_API_BASE_URL = previous.url;
     process.env.CHAT_TIMEOUT_MS = previous.timeout;
-    provider.closeAllConnections();
-    await new Promise((resolve) => provider.close(resolve));
+    await stopFakeModelServers();
     await withTenant(acme.tenantId, async (em) => {
       em.assign(await em.findOneOrFail(AiPersonality, { id: acme.personalityId }), { provider: "offline", model: "extractive" });
     });

@@ -1,9 +1,7 @@
-import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it, vi } from "vitest";
 import { embeddingProviderFromEnv } from "./index.server";
 import { OFFLINE_EMBEDDING_MODEL_ID } from "./offline.server";
+import { sendJson, startFakeModelServer } from "../../testing/fake-model-server";
 
 const remote = {
   EMBEDDINGS_PROVIDER: "openai-compatible",
@@ -41,19 +39,14 @@ describe("embeddingProviderFromEnv", () => {
 
   it("passes the API key and URL through to the requests", async () => {
     const authorizations: Array<string | undefined> = [];
-    const server = createServer((request, response) => {
+    const server = await startFakeModelServer((request, response) => {
       authorizations.push(request.headers.authorization);
-      request.resume().on("end", () => {
-        response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ data: [{ index: 0, embedding: [0, 1] }] }));
-      });
+      sendJson(response, 200, { data: [{ index: 0, embedding: [0, 1] }] });
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
     try {
-      const { port } = server.address() as AddressInfo;
       const provider = embeddingProviderFromEnv({
         ...remote,
-        EMBEDDINGS_BASE_URL: `http://127.0.0.1:${port}/v1`,
+        EMBEDDINGS_BASE_URL: server.baseUrl,
         EMBEDDINGS_API_KEY: "sk-from-env",
         EMBEDDINGS_DIMENSIONS: "2",
       });
@@ -61,7 +54,7 @@ describe("embeddingProviderFromEnv", () => {
       expect(await provider.embed(["hello"])).toEqual([[0, 1]]);
       expect(authorizations).toEqual(["Bearer sk-from-env"]);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 
