@@ -17,18 +17,13 @@ import {
   markWaitingOnCustomer, reopenEscalation, replyToCustomer, resolveEscalation, touchPresence, unassignEscalation,
 } from "~/inbox/inbox.server";
 import { useLiveRevalidation } from "~/inbox/use-live-revalidation";
-import { formErrorsOf, notFound, UserFacingError } from "~/utils/errors";
+import { formErrorsOf, idParam, notFound, UserFacingError } from "~/utils/errors";
 import type { FieldErrors } from "~/utils/forms";
-
-function escalationIdFrom(params: LoaderFunctionArgs["params"]): string {
-  const parsed = z.uuid().safeParse(params.escalationId);
-  return parsed.success ? parsed.data : notFound("That escalation");
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const tenantId = user.tenant.id;
-  const escalationId = escalationIdFrom(params);
+  const escalationId = idParam(params.escalationId, "That escalation");
   const detail = await escalationDetail({ tenantId, escalationId });
   if (!detail) notFound("That escalation");
   await markRead({ tenantId, userId: user.id, escalationId });
@@ -68,7 +63,7 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 export async function action({ request, params }: ActionFunctionArgs) {
   // Any member reaches the services, which refuse viewers with a message shown on the page.
   const user = await requireUser(request);
-  const escalationId = escalationIdFrom(params);
+  const escalationId = idParam(params.escalationId, "That escalation");
   const form = await readVerifiedForm(request);
   const intent = form.get("intent") as Intent;
   const target = { actor: user, escalationId };

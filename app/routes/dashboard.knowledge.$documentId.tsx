@@ -11,17 +11,12 @@ import { SubmitButton, TextField } from "~/components/form";
 import { PageHeader, Panel } from "~/components/page-header";
 import { IndexProgress, StatusBadge } from "~/components/status-badge";
 import { deleteDocuments, getDocument, reindexDocuments, updateDocument } from "~/knowledge/documents.server";
-import { notFound } from "~/utils/errors";
+import { idParam } from "~/utils/errors";
 import { parseForm } from "~/utils/forms";
-
-function documentIdFrom(params: LoaderFunctionArgs["params"]): string {
-  const parsed = z.uuid().safeParse(params.documentId);
-  return parsed.success ? parsed.data : notFound("That document");
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const document = await getDocument({ tenantId: user.tenant.id, documentId: documentIdFrom(params) });
+  const document = await getDocument({ tenantId: user.tenant.id, documentId: idParam(params.documentId, "That document") });
   return { document, canEdit: hasRole(user.role, "admin") };
 }
 
@@ -37,7 +32,7 @@ const EditSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const documentId = documentIdFrom(params);
+  const documentId = idParam(params.documentId, "That document");
   const form = await readVerifiedForm(request);
   const intent = form.get("intent");
   if (intent === "delete") {

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/require-user.server";
 import { hasRole } from "~/auth/roles";
@@ -20,19 +19,14 @@ import {
 import { PersonalityFields } from "~/personalities/personality-fields";
 import { PersonalityPreview } from "~/personalities/personality-preview";
 import { PersonalitySchema } from "~/personalities/personality-settings";
-import { formErrorsOf, notFound, UserFacingError } from "~/utils/errors";
+import { formErrorsOf, idParam, UserFacingError } from "~/utils/errors";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 const SETTINGS_FORM_ID = "personality-settings";
 
-function personalityIdFrom(params: LoaderFunctionArgs["params"]): string {
-  const parsed = z.uuid().safeParse(params.personalityId);
-  return parsed.success ? parsed.data : notFound("That personality");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const personality = await getPersonality({ tenantId: user.tenant.id, personalityId: personalityIdFrom(params) });
+  const personality = await getPersonality({ tenantId: user.tenant.id, personalityId: idParam(params.personalityId, "That personality") });
   return { personality, canEdit: hasRole(user.role, "admin") };
 }
 
@@ -40,7 +34,7 @@ type ActionResult = { fieldErrors?: FieldErrors; formError?: string; notice?: st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const personalityId = personalityIdFrom(params);
+  const personalityId = idParam(params.personalityId, "That personality");
   const form = await readVerifiedForm(request);
   try {
     switch (form.get("intent")) {

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { z } from "zod";
 import type { WidgetConfig } from "~/chat/widget-api";
 import { readVerifiedForm } from "~/auth/csrf.server";
 import { requireUser } from "~/auth/require-user.server";
@@ -14,22 +13,17 @@ import { IntentButton } from "~/components/intent-button";
 import { PageHeader, Panel } from "~/components/page-header";
 import { Badge } from "~/components/status-badge";
 import { listPersonalities } from "~/personalities/personalities.server";
-import { formErrorsOf, notFound, UserFacingError } from "~/utils/errors";
+import { formErrorsOf, idParam, UserFacingError } from "~/utils/errors";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { formValuesOf, WidgetFields } from "~/widgets/widget-fields";
 import { WidgetPreview } from "~/widgets/widget-preview";
 import { previewConfig, WidgetSchema } from "~/widgets/widget-settings";
 import { deleteWidget, getWidget, revealIdentitySecret, rotateIdentitySecret, setWidgetActive, updateWidget } from "~/widgets/widgets.server";
 
-function widgetIdFrom(params: LoaderFunctionArgs["params"]): string {
-  const parsed = z.uuid().safeParse(params.widgetId);
-  return parsed.success ? parsed.data : notFound("That widget");
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const tenantId = user.tenant.id;
-  const widget = await getWidget({ tenantId, widgetId: widgetIdFrom(params) });
+  const widget = await getWidget({ tenantId, widgetId: idParam(params.widgetId, "That widget") });
   const personalities = await listPersonalities({ tenantId });
   return {
     widget,
@@ -44,7 +38,7 @@ type ActionResult = { fieldErrors?: FieldErrors; formError?: string; notice?: st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const widgetId = widgetIdFrom(params);
+  const widgetId = idParam(params.widgetId, "That widget");
   const form = await readVerifiedForm(request);
   try {
     switch (form.get("intent")) {
