@@ -199,7 +199,7 @@ export function benchRetrievalScale(): Promise<string[]> {
     const termsMs = performance.now() - started;
     lines.push(
       `  BM25 postings + term counts (one INSERT ... SELECT per tenant): ${seconds(postingsMs)}, ${thousands(postings)} postings, ${rate(postings, postingsMs)} (largest tenant ${seconds(largePostingsMs)}); ${(postings / figures.chunks).toFixed(1)} lexemes per chunk`,
-      `  rebuild the 2 postings indexes (primary key, tenant_lexeme) after it: ${seconds(postingsIndexMs)}`,
+      `  rebuild the 2 postings indexes (primary key, by impact) after it: ${seconds(postingsIndexMs)}`,
       terms === undefined
         ? `  knowledge_terms: not in this schema`
         : `  knowledge_terms (per-tenant document frequencies, one INSERT ... SELECT per tenant): ${seconds(termsMs)}, ${thousands(terms)} rows`,
@@ -226,7 +226,7 @@ export function benchRetrievalScale(): Promise<string[]> {
     );
     const sizes = await conn.execute<{ name: string; size: string }[]>(
       `select relname as name, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class
-        where relname in ('knowledge_chunks', 'knowledge_postings', '${HNSW_INDEX}', 'knowledge_postings_tenant_lexeme') order by relname`,
+        where relname in ('knowledge_chunks', 'knowledge_postings', '${HNSW_INDEX}', 'knowledge_postings_by_impact') order by relname`,
     );
     lines.push(`  sizes (with indexes and TOAST): ${sizes.map((row) => `${row.name} ${row.size}`).join(", ")}`);
     lines.push(`  load total (inserts, postings, vacuum, indexes): ${seconds(performance.now() - loadStarted)}`);

@@ -11,6 +11,7 @@ import { Migration20261125130000_escalation_inbox } from "./Migration20261125130
 import { Migration20261125140000_analytics } from "./Migration20261125140000_analytics";
 import { Migration20261125140100_analytics_rollups } from "./Migration20261125140100_analytics_rollups";
 import { Migration20261125150000_analytics_covering_indexes } from "./Migration20261125150000_analytics_covering_indexes";
+import { Migration20261125160000_postings_by_impact } from "./Migration20261125160000_postings_by_impact";
 
 /** Every migration, in order. Listed explicitly so tsx, Vitest and bundles load them alike. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261125140000_analytics", class: Migration20261125140000_analytics },
   { name: "Migration20261125140100_analytics_rollups", class: Migration20261125140100_analytics_rollups },
   { name: "Migration20261125150000_analytics_covering_indexes", class: Migration20261125150000_analytics_covering_indexes },
+  { name: "Migration20261125160000_postings_by_impact", class: Migration20261125160000_postings_by_impact },
 ];

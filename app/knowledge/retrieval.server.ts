@@ -77,10 +77,9 @@ async function vectorLeg(em: EntityManager, tenantId: string, embedder: Embeddin
   const dims = Math.trunc(embedder.dimensions);
   // The literal model id and dimension match the model's partial HNSW index expression.
   // relaxed_order keeps scanning the index until `limit` rows of this tenant are found.
-  await em.execute(`set local hnsw.iterative_scan = relaxed_order`);
   // 200: at 100,000 chunks in a tenant, recall@10 against exact search was 0.90 at 60, 0.99 at 200,
   // for 3 ms more at p95 (npm run bench -- retrieval-scale).
-  await em.execute(`set local hnsw.ef_search = ${Math.max(HNSW_EF_SEARCH, limit)}`);
+  await em.execute(`set local hnsw.iterative_scan = relaxed_order; set local hnsw.ef_search = ${Math.max(HNSW_EF_SEARCH, limit)}`);
   // With ef_search 200 the planner prices the HNSW scan above an exact scan of the tenant's rows
   // and picks the exact one well past where it is slower (10,000 chunks: 40 ms exact, 3 ms with
   // the index; npm run bench -- chat). Small tenants keep the planner's exact scan, which is cheap
@@ -125,8 +124,14 @@ const HNSW_EF_SEARCH = 200;
 /** Up to this many chunks an exact vector scan of the tenant costs a few milliseconds. */
 const EXACT_VECTOR_SCAN_MAX_CHUNKS = 2_000;
 
-/** Chunks that the rarer query terms put forward, to be scored in full. */
-const KEYWORD_CANDIDATES = 100;
+/** Chunks put forward by the postings read, to be scored with every query term. */
+const KEYWORD_CANDIDATES = 200;
+/**
+ * How many postings of common words (see keywordLeg) one query reads, shared among them. At 100,000 chunks, against
+ * exhaustive BM25 (npm run bench -- retrieval-scale): 4,000 found 60% of its top 10, 6,000 66%, 8,000 72%, for
+ * p95 22, 23 and 26 ms.
+ */
+const COMMON_POSTINGS_READ = 6_000;
 /**
  * A long message tells a story around its question ("I bought my nephew a gift card for his birthday …") that no
  * answer repeats, so the ideal chunk for the keyword share is asked to hold at most the weight of this many words
@@ -140,22 +145,26 @@ const IDEAL_MATCH_UNSEEN_WORDS = 2.25;
  * Okapi BM25 over the tenant's own statistics (knowledge_terms, knowledge_postings), with
  * PostgreSQL's English stemming and stop words; the IDF is Lucene's, never negative.
  *
- * Scanning every posting of a word that a third of the chunks contain ("account", "order") is what
- * makes keyword search slow on a large tenant, and such a word adds little to a score. So the rarer
- * terms (or, if none, the rarest) pick the candidates, and the candidates are then scored with all
- * terms, common ones included, through the (chunk, lexeme) key. Scores are exact; a chunk that
- * matches only common words is left out unless the query has nothing rarer.
+ * Reading every posting of a word that a third of the chunks contain ("account", "order") is what
+ * makes keyword search slow on a large tenant. So a word in more than max(1,000, 1%) of the chunks
+ * is "common": of its postings only the heaviest are read (most occurrences, then shortest chunk:
+ * the order of knowledge_postings_by_impact), COMMON_POSTINGS_READ shared among the common words of
+ * the query. Every posting of the rarer words is read. The chunks with the highest sums over what
+ * was read are the candidates; each is then completed with its postings of the common words, looked
+ * up by primary key, so the scores returned are exact BM25. In a tenant without common words (under
+ * about 1,000 chunks) the first pass reads everything and the ranking is exhaustive.
  *
  * The ideal score behind each hit's `share` comes from the query's own rows of knowledge_terms (a
- * subject word without one is unseen), and the share is summed over the candidates already being
- * scored: no further lookups. Term scores are computed in float8: numeric arithmetic on thousands of
- * postings cost more than the share adds (at 20,000 chunks, 0.6 ms against 0.5 ms per query).
+ * subject word without one is unseen), and the share is summed alongside the score: no further
+ * lookups. Term scores are computed in float8: numeric arithmetic on thousands of postings cost more
+ * than the share adds (at 20,000 chunks, 0.6 ms against 0.5 ms per query).
  */
 async function keywordLeg(em: EntityManager, tenantId: string, query: string, limit: number): Promise<({ id: string } & KeywordScore)[]> {
   const { n, avgdl } = await corpusStats(em, tenantId);
   const commonAbove = Math.max(1_000, Math.ceil(n * 0.01));
   const unseenIdf = Math.log(1 + (n + 0.5) / 0.5);
   const termScore = `w.idf * p.term_frequency * ${BM25_K1 + 1} / (p.term_frequency + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / ${avgdl}::float8))`;
+  const subjectScore = `coalesce(sum(${termScore}) filter (where w.about_subject), 0)`;
   const rows = await em.execute<{ id: string; score: number; share: number }[]>(
     `with subject as (select array(select lexeme from unnest(to_tsvector('english', ?))) as lexemes),
           weights as (
@@ -169,28 +178,31 @@ async function keywordLeg(em: EntityManager, tenantId: string, query: string, li
                            + (cardinality((select lexemes from subject)) - count(*) filter (where about_subject)) * ${unseenIdf},
                          ${IDEAL_MATCH_UNSEEN_WORDS * unseenIdf}) as score
               from weights),
-          generators as (
-            select lexeme from weights where not common
-            union all
-            select lexeme from (select lexeme from weights order by idf desc limit 1) rarest
-             where not exists (select 1 from weights where not common)),
+          common_words as (select array(select lexeme from weights where common) as lexemes),
           candidates as (
-            select p.chunk_id
-              from knowledge_postings p join weights w using (lexeme)
-             where p.tenant_id = ? and p.lexeme = any (array(select lexeme from generators))
+            select p.chunk_id, sum(${termScore}) as seen,
+                   coalesce(sum(${termScore}) filter (where not w.common), 0) as rare,
+                   coalesce(sum(${termScore}) filter (where not w.common and w.about_subject), 0) as rare_subject
+              from weights w
+              cross join lateral (
+                select p.chunk_id, p.term_frequency, p.chunk_length from knowledge_postings p
+                 where p.tenant_id = ? and p.lexeme = w.lexeme
+                 order by p.term_frequency desc, p.chunk_length
+                 limit case when w.common then ${COMMON_POSTINGS_READ} / cardinality((select lexemes from common_words)) end) p
              group by p.chunk_id
-             order by sum(${termScore}) desc
+             order by seen desc
              limit ${KEYWORD_CANDIDATES})
-     select p.chunk_id as id, sum(${termScore}) as score,
-            coalesce(sum(${termScore}) filter (where w.about_subject) / nullif((select score from ideal), 0), 0) as share
+     select c.chunk_id as id, c.rare + coalesce(common.score, 0) as score,
+            coalesce((c.rare_subject + coalesce(common.subject, 0)) / nullif((select score from ideal), 0), 0) as share
        from candidates c
-       join knowledge_postings p on p.chunk_id = c.chunk_id
-       join weights w on w.lexeme = p.lexeme
-      where p.tenant_id = ?
-      group by p.chunk_id
+       -- A lateral aggregate per candidate: a join here is planned as a scan of every posting of the common words.
+       cross join lateral (
+         select sum(${termScore}) as score, ${subjectScore} as subject
+           from knowledge_postings p join weights w using (lexeme)
+          where p.chunk_id = c.chunk_id and p.lexeme = any ((select lexemes from common_words)::text[])) common
       order by score desc
       limit ?`,
-    [questionSubject(query), commonAbove, n, tenantId, query, tenantId, tenantId, limit],
+    [questionSubject(query), commonAbove, n, tenantId, query, tenantId, limit],
   );
   return rows.map((row, index) => ({ id: row.id, bm25: Number(row.score), rank: index + 1, share: Number(row.share) }));
 }
@@ -199,18 +211,26 @@ async function exactMatches(em: EntityManager, tenantId: string, query: string):
   const terms = extractExactTerms(query);
   if (terms.length === 0) return new Set();
   // The English parser splits a code ("inv-6582" -> 'inv', '-6582'), so a chunk holds the code when
-  // it holds every lexeme of it. Lexemes go in as an array so the lookup is an index scan on
-  // (tenant_id, lexeme); DISTINCT or IN (subquery) here made the planner scan every posting.
+  // it holds every lexeme of it. The rarest lexeme's postings give the chunks to check ('inv' alone
+  // is in every invoice number), and each is checked for the others by primary key. Lexemes go in as
+  // an array so the lookups are index scans; DISTINCT or IN (subquery) here made the planner scan
+  // every posting.
   const matches = new Set<string>();
   for (const term of terms) {
     const rows = await em.execute<{ chunk_id: string }[]>(
-      `with code as (select array_agg(lexeme) as lexemes from unnest(to_tsvector('english', ?)))
+      `with code as (select array_agg(lexeme) as lexemes from unnest(to_tsvector('english', ?))),
+            rarest as (
+              select lexeme from knowledge_terms
+               where tenant_id = ? and lexeme = any ((select lexemes from code)::text[])
+               order by document_frequency
+               limit 1)
        select p.chunk_id from knowledge_postings p
-        where p.tenant_id = ? and p.lexeme = any ((select lexemes from code)::text[])
-        group by p.chunk_id
-       having count(*) = (select cardinality(lexemes) from code)
+        where p.tenant_id = ? and p.lexeme = (select lexeme from rarest)
+          and (select count(*) from knowledge_postings held
+                where held.chunk_id = p.chunk_id and held.lexeme = any ((select lexemes from code)::text[]))
+              = (select cardinality(lexemes) from code)
         limit 200`,
-      [term, tenantId],
+      [term, tenantId, tenantId],
     );
     rows.forEach((row) => matches.add(row.chunk_id));
   }

@@ -145,10 +145,10 @@ export async function dropPostingsIndexes(conn: Connection): Promise<string[]> {
     `select pg_get_constraintdef(oid) as pkey from pg_constraint where conname = 'knowledge_postings_pkey'`,
   );
   const [{ indexdef }] = await conn.execute<{ indexdef: string }[]>(
-    `select indexdef from pg_indexes where indexname = 'knowledge_postings_tenant_lexeme'`,
+    `select indexdef from pg_indexes where indexname = 'knowledge_postings_by_impact'`,
   );
   await conn.execute(`alter table knowledge_postings drop constraint knowledge_postings_pkey`);
-  await conn.execute(`drop index knowledge_postings_tenant_lexeme`);
+  await conn.execute(`drop index knowledge_postings_by_impact`);
   return [`alter table knowledge_postings add constraint knowledge_postings_pkey ${pkey}`, indexdef];
 }
 

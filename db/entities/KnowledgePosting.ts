@@ -13,8 +13,8 @@ export const KnowledgePosting = defineEntity({
   primaryKeys: ["chunk", "lexeme"],
   indexes: [
     {
-      name: "knowledge_postings_tenant_lexeme",
-      expression: `create index "knowledge_postings_tenant_lexeme" on "knowledge_postings" ("tenant_id", "lexeme") include ("chunk_id", "term_frequency", "chunk_length")`,
+      name: "knowledge_postings_by_impact",
+      expression: `create index "knowledge_postings_by_impact" on "knowledge_postings" ("tenant_id", "lexeme", "term_frequency" desc, "chunk_length") include ("chunk_id")`,
     },
   ],
   properties: {
