@@ -59,8 +59,8 @@ export interface RetrievalOptions {
 }
 
 /** The BEIR-tuned Anserini values; on our evaluation set they beat the textbook 1.2 / 0.75. */
-const BM25_K1 = 0.9;
-const BM25_B = 0.4;
+export const BM25_K1 = 0.9;
+export const BM25_B = 0.4;
 const RRF_K = 60;
 /** Share of the vector leg in weighted fusion, chosen on the evaluation set (npm run eval:retrieval). */
 export const DEFAULT_VECTOR_WEIGHT = 0.4;
