@@ -5,11 +5,13 @@ import { withSystem, withTenant } from "./tenant-scope";
 import { createTenantWithOwner } from "../app/auth/signup.server";
 import { hashPassword } from "../app/auth/password.server";
 import { addDocuments, type NewDocument } from "../app/knowledge/documents.server";
+import { embeddingProviderFromEnv } from "../app/knowledge/embeddings/index.server";
+import { runPendingJobs } from "../app/knowledge/worker.server";
 import { seedDemoHistory } from "./demo-history/generate";
 
 const DEMO_KNOWLEDGE_DIR = fileURLToPath(new URL("./demo-knowledge/", import.meta.url));
 
-/** The demo shop's help articles and FAQ, queued for ingestion like an admin's upload. */
+/** The demo shop's help articles and FAQ, ingested like an admin's upload. */
 function demoKnowledge(): NewDocument[] {
   const articles = fs
     .readdirSync(DEMO_KNOWLEDGE_DIR)
@@ -82,6 +84,8 @@ export async function seedDemoTenant(): Promise<{ created: boolean; tenantId: st
     actor: { id: userId, tenant: { id: tenantId, name: DEMO_ORGANISATION, slug: "" } },
     documents: demoKnowledge(),
   });
+  // Indexed before the server opens (about 3 s), so the demo answers from the first question.
+  await runPendingJobs({ embedder: embeddingProviderFromEnv(process.env) });
   return { created: true, tenantId };
 }
 

@@ -93,6 +93,18 @@ test("a visitor's handoff reaches an agent live on another app process, and the 
   await expect(page.getByRole("list", { name: "Transcript" }).getByText("The order number is 4411.")).toBeVisible({ timeout: 10_000 });
   await expect(log.getByText("Carrier says it is stuck")).toHaveCount(0);
 
+  // On the next page the handover is followed before the chat is opened: a reply shows on the launcher.
+  const following = visitor.waitForRequest((request) => new URL(request.url()).pathname.endsWith("/events"));
+  await visitor.reload();
+  await following;
+  await page.getByLabel("Reply to the customer").fill("Found it: it leaves the depot today.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  const launcher = visitor.getByRole("button", { name: /^Chat with us\s*1 new$/ });
+  await expect(launcher).toBeVisible({ timeout: 10_000 });
+  await launcher.click();
+  await expect(log.getByText("Found it: it leaves the depot today.")).toBeVisible();
+  await expect(visitor.getByRole("button", { name: /new$/ })).toHaveCount(0);
+
   await page.getByRole("button", { name: "Resolve" }).click();
   const survey = chat.getByRole("group", { name: "How did we do?" });
   await expect(survey).toBeVisible({ timeout: 10_000 });

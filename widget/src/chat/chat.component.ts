@@ -132,7 +132,14 @@ export class HelpdeskChat extends LitElement implements LoaderHandOff {
     return html`<div class="widget ${config.theme}">
       ${this.inline
         ? nothing
-        : renderLauncher({ label: config.launcherLabel, open: this.open, left, panelId: PANEL_ID, onToggle: this.#toggle })}
+        : renderLauncher({
+            label: config.launcherLabel,
+            open: this.open,
+            left,
+            panelId: PANEL_ID,
+            unread: this.#conversation.unread,
+            onToggle: this.#toggle,
+          })}
       ${this.#renderPanel(config, left)}
     </div>`;
   }

@@ -16,6 +16,8 @@ export const STRINGS = {
   /** After the agent's name: "Alex · Support". */
   team: "Support",
   retry: "Retry",
+  /** After the launcher's count of team messages not yet seen: "Chat with us 2 new". */
+  unread: "new",
   interrupted: "The connection dropped before the answer arrived.",
   unreachable: "We couldn't reach our support service. Please check your connection and try again.",
   serverTrouble: "Something went wrong on our side. Please try again in a moment.",

@@ -64,6 +64,8 @@ export class ConversationController implements ReactiveController {
   requestingHandoff = false;
   contact: ContactPrompt | null = null;
   survey: SurveyState = null;
+  /** Messages from the team that arrived while the panel was closed. */
+  unread = 0;
 
   #target: WidgetTarget | null = null;
   #targetKey = "";
@@ -109,7 +111,10 @@ export class ConversationController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#host.panelVisible && this.#target && !this.#resumed) this.#resumed = this.#resume();
+    const visible = this.#host.panelVisible;
+    if (visible) this.unread = 0;
+    // A person looking after the conversation may reply on any page: pick it up before the chat is opened.
+    if ((visible || this.#store?.withPerson) && this.#target && !this.#resumed) this.#resumed = this.#resume();
     this.#followWhenUseful();
   }
 
@@ -448,7 +453,9 @@ export class ConversationController implements ReactiveController {
 
   #applyLiveEvent(event: LiveEvent): void {
     if (event.type === "message") {
-      this.entries = withMessage(this.entries, event.data.message);
+      const shown = this.entries;
+      this.entries = withMessage(shown, event.data.message);
+      if (this.entries !== shown && !this.#host.panelVisible && event.data.message.role !== "visitor") this.unread++;
     } else {
       const { handoff, conversationStatus } = event.data;
       this.status = conversationStatus;
@@ -515,6 +522,7 @@ export class ConversationController implements ReactiveController {
   }
 
   #changed(): void {
+    if (this.#token && this.status) this.#store?.rememberPerson(this.#token, this.status === "escalated");
     this.#host.requestUpdate();
   }
 }

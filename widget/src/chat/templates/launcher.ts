@@ -1,5 +1,6 @@
-import { html, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { ICONS } from "../../shared/icons";
+import { STRINGS } from "../strings";
 import { icon } from "./icon";
 
 export interface LauncherView {
@@ -7,6 +8,8 @@ export interface LauncherView {
   open: boolean;
   left: boolean;
   panelId: string;
+  /** Team messages the visitor has not seen, shown on the closed launcher. */
+  unread: number;
   onToggle: () => void;
 }
 
@@ -20,5 +23,6 @@ export function renderLauncher(view: LauncherView): TemplateResult {
     @click=${view.onToggle}
   >
     ${icon(view.open ? ICONS.chevronDown : ICONS.chat)}<span>${view.label}</span>
+    ${view.unread && !view.open ? html`<b class="badge">${view.unread}<span class="visually-hidden"> ${STRINGS.unread}</span></b>` : nothing}
   </button>`;
 }
