@@ -132,6 +132,8 @@ const KEYWORD_CANDIDATES = 200;
  * p95 22, 23 and 26 ms.
  */
 const COMMON_POSTINGS_READ = 6_000;
+/** At most this many postings of rarer words are read in full, rarest word first: a long message costs no more. */
+const RARE_POSTINGS_READ = 20_000;
 /**
  * A long message tells a story around its question ("I bought my nephew a gift card for his birthday …") that no
  * answer repeats, so the ideal chunk for the keyword share is asked to hold at most the weight of this many words
@@ -149,10 +151,12 @@ const IDEAL_MATCH_UNSEEN_WORDS = 2.25;
  * makes keyword search slow on a large tenant. So a word in more than max(1,000, 1%) of the chunks
  * is "common": of its postings only the heaviest are read (most occurrences, then shortest chunk:
  * the order of knowledge_postings_by_impact), COMMON_POSTINGS_READ shared among the common words of
- * the query. Every posting of the rarer words is read. The chunks with the highest sums over what
- * was read are the candidates; each is then completed with its postings of the common words, looked
- * up by primary key, so the scores returned are exact BM25. In a tenant without common words (under
- * about 1,000 chunks) the first pass reads everything and the ranking is exhaustive.
+ * the query. Every posting of the rarer words is read, rarest first, up to RARE_POSTINGS_READ; a
+ * word past that counts as common. The chunks with the highest sums over what was read are the
+ * candidates; each is then completed with its postings of the common words, looked up by primary
+ * key, so the scores returned are exact BM25. In a tenant without common words (under about 1,000
+ * chunks) the first pass reads everything and the ranking is exhaustive. What a query costs is
+ * bounded whatever its length: a message of 417 distinct words takes 60 ms at 100,000 chunks.
  *
  * The ideal score behind each hit's `share` comes from the query's own rows of knowledge_terms (a
  * subject word without one is unseen), and the share is summed alongside the score: no further
@@ -163,26 +167,34 @@ async function keywordLeg(em: EntityManager, tenantId: string, query: string, li
   const { n, avgdl } = await corpusStats(em, tenantId);
   const commonAbove = Math.max(1_000, Math.ceil(n * 0.01));
   const unseenIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const termScore = `w.idf * p.term_frequency * ${BM25_K1 + 1} / (p.term_frequency + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / ${avgdl}::float8))`;
-  const subjectScore = `coalesce(sum(${termScore}) filter (where w.about_subject), 0)`;
+  const termScore = (idf: string) =>
+    `${idf} * p.term_frequency * ${BM25_K1 + 1} / (p.term_frequency + ${BM25_K1} * (${1 - BM25_B} + ${BM25_B} * p.chunk_length / ${avgdl}::float8))`;
   const rows = await em.execute<{ id: string; score: number; share: number }[]>(
     `with subject as (select array(select lexeme from unnest(to_tsvector('english', ?))) as lexemes),
-          weights as (
-            select lexeme, document_frequency > ? as common,
+          terms as (
+            select lexeme, document_frequency,
                    ln(1 + (?::float8 - document_frequency + 0.5) / (document_frequency + 0.5)) as idf,
                    lexeme = any ((select lexemes from subject)::text[]) as about_subject
               from knowledge_terms
              where tenant_id = ? and lexeme = any (array(select distinct lexeme from unnest(to_tsvector('english', ?))))),
+          weights as (
+            select lexeme, idf, about_subject,
+                   document_frequency > ? or sum(document_frequency) over (order by document_frequency, lexeme) > ${RARE_POSTINGS_READ} as common
+              from terms),
           ideal as (
             select least(coalesce(sum(idf) filter (where about_subject), 0)
                            + (cardinality((select lexemes from subject)) - count(*) filter (where about_subject)) * ${unseenIdf},
                          ${IDEAL_MATCH_UNSEEN_WORDS * unseenIdf}) as score
               from weights),
-          common_words as (select array(select lexeme from weights where common) as lexemes),
+          -- Looked up by key for each posting of a candidate: a join with weights here runs as a nested loop.
+          common_words as (
+            select array_agg(lexeme) as lexemes, jsonb_object_agg(lexeme, idf) as idf,
+                   jsonb_object_agg(lexeme, idf) filter (where about_subject) as subject_idf
+              from weights where common),
           candidates as (
-            select p.chunk_id, sum(${termScore}) as seen,
-                   coalesce(sum(${termScore}) filter (where not w.common), 0) as rare,
-                   coalesce(sum(${termScore}) filter (where not w.common and w.about_subject), 0) as rare_subject
+            select p.chunk_id, sum(${termScore("w.idf")}) as seen,
+                   coalesce(sum(${termScore("w.idf")}) filter (where not w.common), 0) as rare,
+                   coalesce(sum(${termScore("w.idf")}) filter (where not w.common and w.about_subject), 0) as rare_subject
               from weights w
               cross join lateral (
                 select p.chunk_id, p.term_frequency, p.chunk_length from knowledge_postings p
@@ -195,14 +207,16 @@ async function keywordLeg(em: EntityManager, tenantId: string, query: string, li
      select c.chunk_id as id, c.rare + coalesce(common.score, 0) as score,
             coalesce((c.rare_subject + coalesce(common.subject, 0)) / nullif((select score from ideal), 0), 0) as share
        from candidates c
+       cross join common_words w
        -- A lateral aggregate per candidate: a join here is planned as a scan of every posting of the common words.
        cross join lateral (
-         select sum(${termScore}) as score, ${subjectScore} as subject
-           from knowledge_postings p join weights w using (lexeme)
-          where p.chunk_id = c.chunk_id and p.lexeme = any ((select lexemes from common_words)::text[])) common
+         select sum(${termScore("(w.idf ->> p.lexeme)::float8")}) as score,
+                sum(${termScore("(w.subject_idf ->> p.lexeme)::float8")}) as subject
+           from knowledge_postings p
+          where p.chunk_id = c.chunk_id and p.lexeme = any (w.lexemes)) common
       order by score desc
       limit ?`,
-    [questionSubject(query), commonAbove, n, tenantId, query, tenantId, limit],
+    [questionSubject(query), n, tenantId, query, commonAbove, tenantId, limit],
   );
   return rows.map((row, index) => ({ id: row.id, bm25: Number(row.score), rank: index + 1, share: Number(row.share) }));
 }
