@@ -5,7 +5,7 @@ import type { TenantSettings } from "../../db/entities/Tenant";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
-import { signedIn } from "../auth/test-sign-in.server";
+import { getRequest, postForm, signedIn } from "../auth/test-sign-in.server";
 import * as dashboardRoute from "../routes/dashboard";
 import * as usageRoute from "../routes/dashboard.usage";
 import { acknowledgeBudgetAlert, listBudgetAlerts, pendingBudgetAlert } from "./budget-alerts.server";
@@ -169,11 +169,10 @@ describe("dismissing alerts", () => {
 });
 
 describe("the banner and the usage page", () => {
-  const loaderArgs = (cookie: string, path = "/dashboard") => ({ request: new Request(`http://app.test${path}`, { headers: { cookie } }), params: {}, context: { cspNonce: "" } });
+  const loaderArgs = (cookie: string, path = "/dashboard") => getRequest(cookie, path);
 
   function dismissRequest(session: { cookie: string; csrf: string }, alertId: string, csrf = session.csrf) {
-    const body = new URLSearchParams({ csrf, intent: "dismiss-alert", alertId });
-    return { request: new Request("http://app.test/dashboard/usage", { method: "POST", headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, body }), params: {}, context: { cspNonce: "" } };
+    return postForm(session, "/dashboard/usage", { csrf, intent: "dismiss-alert", alertId });
   }
 
   it("shows owners and admins the alert, never agents or viewers", async () => {

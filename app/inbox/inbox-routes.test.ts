@@ -3,7 +3,7 @@ import { Conversation, EndUser, Message } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
-import { signedIn } from "../auth/test-sign-in.server";
+import { getRequest, postForm, signedIn } from "../auth/test-sign-in.server";
 import { openEscalation } from "../chat/escalate.server";
 import * as detailRoute from "../routes/dashboard.inbox.$escalationId";
 import * as queueRoute from "../routes/dashboard.inbox._index";
@@ -35,18 +35,9 @@ beforeAll(async () => {
   }));
 });
 
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: { cspNonce: "" } });
-const get = (cookie: string | null, path: string, params: Record<string, string> = {}) =>
-  args(new Request(`http://app.test${path}`, { headers: cookie ? { cookie } : {} }), params);
-
-function post(session: { cookie: string; csrf: string }, path: string, fields: Record<string, string>, params: Record<string, string> = {}) {
-  const body = new URLSearchParams({ csrf: session.csrf, ...fields });
-  return args(new Request(`http://app.test${path}`, { method: "POST", headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, body }), params);
-}
-
 const detailPath = () => `/dashboard/inbox/${escalationId}`;
 const reply = (session: { cookie: string; csrf: string }, content = "We are on it.") =>
-  detailRoute.action(post(session, detailPath(), { intent: "reply", content }, { escalationId }));
+  detailRoute.action(postForm(session, detailPath(), { intent: "reply", content }, { escalationId }));
 
 /** The HTTP status a loader or action answered with: a thrown or returned Response, or data() with its init. */
 async function statusOf(outcome: Promise<unknown>): Promise<number> {
@@ -66,10 +57,10 @@ async function agentMessages(): Promise<string[]> {
 describe("the inbox routes", () => {
   it("send a visitor without a session to the login page", async () => {
     for (const outcome of [
-      queueRoute.loader(get(null, "/dashboard/inbox")),
-      detailRoute.loader(get(null, detailPath(), { escalationId })),
-      cannedRoute.loader(get(null, "/dashboard/inbox/canned")),
-      eventsRoute.loader(get(null, "/dashboard/inbox/events")),
+      queueRoute.loader(getRequest(null, "/dashboard/inbox")),
+      detailRoute.loader(getRequest(null, detailPath(), { escalationId })),
+      cannedRoute.loader(getRequest(null, "/dashboard/inbox/canned")),
+      eventsRoute.loader(getRequest(null, "/dashboard/inbox/events")),
     ]) {
       const refused = (await outcome.catch((error: unknown) => error)) as Response;
       expect(refused.status).toBe(302);
@@ -79,7 +70,7 @@ describe("the inbox routes", () => {
 
   it("let a viewer read the conversation, and refuse the viewer's reply on the server", async () => {
     const viewer = await signedIn(acme, "viewer");
-    const page = await detailRoute.loader(get(viewer.cookie, detailPath(), { escalationId }));
+    const page = await detailRoute.loader(getRequest(viewer.cookie, detailPath(), { escalationId }));
     expect(page.canAct).toBe(false);
     expect(page.transcript.map((entry) => entry.content)).toContain("Where is my order?");
     expect(await statusOf(reply(viewer, "Sneaky"))).toBe(403);
@@ -101,28 +92,28 @@ describe("the inbox routes", () => {
 
   it("answer another workspace's escalation as not found, to read and to act", async () => {
     const intruder = await signedIn(globex, "owner");
-    expect(await statusOf(detailRoute.loader(get(intruder.cookie, detailPath(), { escalationId })))).toBe(404);
+    expect(await statusOf(detailRoute.loader(getRequest(intruder.cookie, detailPath(), { escalationId })))).toBe(404);
     expect(await statusOf(reply(intruder, "Hijack"))).toBe(404);
     expect(await agentMessages()).not.toContain("Hijack");
-    const queue = await queueRoute.loader(get(intruder.cookie, "/dashboard/inbox?status=all"));
+    const queue = await queueRoute.loader(getRequest(intruder.cookie, "/dashboard/inbox?status=all"));
     expect(JSON.stringify(queue)).not.toContain(escalationId);
   });
 
   it("answer an id that is not one as not found", async () => {
     const agent = await signedIn(acme, "agent");
-    expect(await statusOf(detailRoute.loader(get(agent.cookie, "/dashboard/inbox/1%20or%201=1", { escalationId: "1 or 1=1" })))).toBe(404);
+    expect(await statusOf(detailRoute.loader(getRequest(agent.cookie, "/dashboard/inbox/1%20or%201=1", { escalationId: "1 or 1=1" })))).toBe(404);
   });
 
   it("keep canned replies to admins", async () => {
     const agent = await signedIn(acme, "agent");
     const create = (session: { cookie: string; csrf: string }) =>
-      cannedRoute.action(post(session, "/dashboard/inbox/canned", { intent: "create", title: "Delay", content: "Sorry for the wait." }));
+      cannedRoute.action(postForm(session, "/dashboard/inbox/canned", { intent: "create", title: "Delay", content: "Sorry for the wait." }));
     expect(await statusOf(create(agent))).toBe(403);
-    expect((await cannedRoute.loader(get(agent.cookie, "/dashboard/inbox/canned"))).replies).toEqual([]);
+    expect((await cannedRoute.loader(getRequest(agent.cookie, "/dashboard/inbox/canned"))).replies).toEqual([]);
 
     const admin = await signedIn(acme, "admin");
     expect(await statusOf(create(admin))).toBe(200);
-    const listed = await cannedRoute.loader(get(agent.cookie, "/dashboard/inbox/canned"));
+    const listed = await cannedRoute.loader(getRequest(agent.cookie, "/dashboard/inbox/canned"));
     expect(listed.replies.map((saved) => saved.title)).toEqual(["Delay"]);
   });
 });

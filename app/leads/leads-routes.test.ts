@@ -3,7 +3,7 @@ import { EndUser, Lead } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
-import { signedIn } from "../auth/test-sign-in.server";
+import { getRequest, postForm, signedIn } from "../auth/test-sign-in.server";
 import * as profileRoute from "../routes/dashboard.analytics.customers_.$endUserId";
 import * as exportRoute from "../routes/dashboard.leads.export";
 import * as leadsRoute from "../routes/dashboard.leads";
@@ -27,11 +27,8 @@ beforeAll(async () => {
   }));
 });
 
-const get = (cookie: string, path: string, params: Record<string, string> = {}) => ({ request: new Request(`http://app.test${path}`, { headers: { cookie } }), params, context: { cspNonce: "" } });
-
 function saveLead(session: { cookie: string; csrf: string }, fields: Record<string, string>) {
-  const body = new URLSearchParams({ csrf: session.csrf, leadId, status: "qualified", notes: "Wants 40 seats", ...fields });
-  return { request: new Request("http://app.test/dashboard/leads", { method: "POST", headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, body }), params: {}, context: { cspNonce: "" } };
+  return postForm(session, "/dashboard/leads", { leadId, status: "qualified", notes: "Wants 40 seats", ...fields });
 }
 
 async function statusOfLead() {
@@ -41,7 +38,7 @@ async function statusOfLead() {
 describe("the leads page", () => {
   it("lets a viewer read but not change a lead (checked on the server)", async () => {
     const viewer = await signedIn(acme, "viewer");
-    const page = await leadsRoute.loader(get(viewer.cookie, "/dashboard/leads"));
+    const page = await leadsRoute.loader(getRequest(viewer.cookie, "/dashboard/leads"));
     expect(page.canEdit).toBe(false);
     expect(page.rows.map((row) => row.id)).toEqual([leadId]);
 
@@ -69,7 +66,7 @@ describe("the leads page", () => {
 describe("the CSV export", () => {
   it("defuses formulas and quotes cells", async () => {
     const viewer = await signedIn(acme, "viewer");
-    const response = await exportRoute.loader(get(viewer.cookie, "/dashboard/leads/export"));
+    const response = await exportRoute.loader(getRequest(viewer.cookie, "/dashboard/leads/export"));
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const [header, row] = (await response.text()).replace("\uFEFF", "").split("\r\n");
     expect(header).toBe("Noticed,Status,Name,Email,Phone,Interest,Notes,Customer profile");
@@ -78,7 +75,7 @@ describe("the CSV export", () => {
 
   it("holds nothing of another workspace", async () => {
     const intruder = await signedIn(globex, "owner");
-    const response = await exportRoute.loader(get(intruder.cookie, "/dashboard/leads/export"));
+    const response = await exportRoute.loader(getRequest(intruder.cookie, "/dashboard/leads/export"));
     expect((await response.text()).trim().split("\r\n")).toHaveLength(1);
   });
 });
@@ -86,13 +83,13 @@ describe("the CSV export", () => {
 describe("the customer profile", () => {
   it("shows a member the profile and another workspace a 404", async () => {
     const viewer = await signedIn(acme, "viewer");
-    const profile = await profileRoute.loader(get(viewer.cookie, `/dashboard/analytics/customers/${customerId}`, { endUserId: customerId }));
+    const profile = await profileRoute.loader(getRequest(viewer.cookie, `/dashboard/analytics/customers/${customerId}`, { endUserId: customerId }));
     expect(profile.customer.email).toBe("eve@example.test");
     expect(profile.leads.map((lead) => lead.id)).toEqual([leadId]);
 
     const intruder = await signedIn(globex, "owner");
     for (const endUserId of [customerId, "not-a-uuid"]) {
-      const refused = await profileRoute.loader(get(intruder.cookie, `/dashboard/analytics/customers/${endUserId}`, { endUserId })).catch((error: unknown) => error);
+      const refused = await profileRoute.loader(getRequest(intruder.cookie, `/dashboard/analytics/customers/${endUserId}`, { endUserId })).catch((error: unknown) => error);
       expect((refused as Response).status).toBe(404);
     }
   });
