@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Conversation, EndUser, Message } from "../../db/entities";
+import { Message } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
 import { getRequest, postForm, signedIn } from "../auth/test-sign-in.server";
-import { openEscalation } from "../chat/escalate.server";
 import * as detailRoute from "../routes/dashboard.inbox.$escalationId";
 import * as queueRoute from "../routes/dashboard.inbox._index";
 import * as cannedRoute from "../routes/dashboard.inbox.canned";
 import * as eventsRoute from "../routes/dashboard.inbox.events";
+import { escalateConversation } from "./escalation-fixture";
 
 useTestDatabase();
 
@@ -25,14 +25,7 @@ let conversationId: string;
 beforeAll(async () => {
   acme = await createTestTenant("Acme");
   globex = await createTestTenant("Globex");
-  ({ escalationId, conversationId } = await withTenant(acme.tenantId, async (em) => {
-    const endUser = em.create(EndUser, { tenant: acme.tenantId, name: "Jamie", email: "jamie@example.test" });
-    const conversation = em.create(Conversation, { tenant: acme.tenantId, endUser });
-    em.create(Message, { tenant: acme.tenantId, conversation, role: "visitor", content: "Where is my order?" });
-    await em.flush();
-    const opened = await openEscalation(em, { tenantId: acme.tenantId, conversationId: conversation.id, endUserId: endUser.id, trigger: "visitor_request", reason: "Asked for a person" });
-    return { escalationId: opened.escalationId, conversationId: conversation.id };
-  }));
+  ({ escalationId, conversationId } = await escalateConversation(acme.tenantId));
 });
 
 const detailPath = () => `/dashboard/inbox/${escalationId}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AuditLog, Conversation, EndUser, Escalation, Message, SurveyResponse, User, WebhookDelivery, WebhookEndpoint, Widget } from "../../db/entities";
+import { AuditLog, Conversation, Escalation, Message, SurveyResponse, User, WebhookDelivery, WebhookEndpoint, Widget } from "../../db/entities";
 import { createTestTenant } from "../../db/testing/fixtures";
 import { useTestDatabase } from "../../db/testing/test-database";
 import { withTenant } from "../../db/tenant-scope";
@@ -12,6 +12,7 @@ import {
   listEscalations, markRead, markWaitingOnCustomer, reopenEscalation, replyToCustomer, resolveEscalation, RESOLVED_NOTICE, touchPresence,
   unassignEscalation, unreadCount, updateCannedReply,
 } from "./inbox.server";
+import { escalateConversation } from "./escalation-fixture";
 import { queueFiltersFrom, type QueueFilters } from "./inbox-rules";
 
 useTestDatabase();
@@ -50,20 +51,9 @@ async function workspace(name: string): Promise<Workspace> {
   });
 }
 
-/** A customer's conversation handed to the team, as the widget does it. */
-async function escalate(
-  ws: Workspace,
-  { customer = "Jamie", message = "Where is my order?", widgetId = ws.widgetId, endUserId }: { customer?: string; message?: string; widgetId?: string; endUserId?: string } = {},
-) {
-  return withTenant(ws.tenantId, async (em) => {
-    const endUser = endUserId ? em.getReference(EndUser, endUserId) : em.create(EndUser, { tenant: ws.tenantId, name: customer, email: `${customer.toLowerCase()}@example.test` });
-    const conversation = em.create(Conversation, { tenant: ws.tenantId, widget: widgetId, endUser });
-    em.create(Message, { tenant: ws.tenantId, conversation, role: "visitor", content: message });
-    await em.flush();
-    const { escalationId } = await openEscalation(em, { tenantId: ws.tenantId, conversationId: conversation.id, endUserId: endUser.id, trigger: "visitor_request", reason: "Asked for a person" });
-    return { escalationId, conversationId: conversation.id, endUserId: endUser.id };
-  });
-}
+/** A customer's conversation in the workspace's shop widget unless told otherwise, handed to the team. */
+const escalate = (ws: Workspace, options: Parameters<typeof escalateConversation>[1] = {}) =>
+  escalateConversation(ws.tenantId, { widgetId: ws.widgetId, ...options });
 
 async function refusal(promise: Promise<unknown>): Promise<InboxError> {
   const error: unknown = await promise.then(
