@@ -8,7 +8,7 @@ import * as detailRoute from "../routes/dashboard.inbox.$escalationId";
 import * as queueRoute from "../routes/dashboard.inbox._index";
 import * as cannedRoute from "../routes/dashboard.inbox.canned";
 import * as eventsRoute from "../routes/dashboard.inbox.events";
-import { escalateConversation } from "./escalation-fixture";
+import { escalateConversation } from "../testing/escalation-fixture";
 
 useTestDatabase();
 

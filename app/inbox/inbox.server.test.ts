@@ -12,7 +12,7 @@ import {
   listEscalations, markRead, markWaitingOnCustomer, reopenEscalation, replyToCustomer, resolveEscalation, RESOLVED_NOTICE, touchPresence,
   unassignEscalation, unreadCount, updateCannedReply,
 } from "./inbox.server";
-import { escalateConversation } from "./escalation-fixture";
+import { escalateConversation } from "../testing/escalation-fixture";
 import { queueFiltersFrom, type QueueFilters } from "./inbox-rules";
 
 useTestDatabase();
